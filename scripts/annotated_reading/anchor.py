@@ -1,0 +1,333 @@
+"""Find every entry's mentions and every statement's quote in the article text, in one pass.
+
+All match forms and quotes go into one Aho-Corasick automaton, run once over the case-folded
+text of all articles. A candidate counts only if it is whole words (at ends that are word
+characters) and, for case-sensitive forms, has the same letter case. Among overlapping mentions
+the longest wins; statements are spans of their own that may contain mentions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from annotated_reading.errors import Problem
+from annotated_reading.model import Article, Entry
+from annotated_reading.normalize import fold, is_word_char
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A stretch of one paragraph that belongs to one entry (a mention) or one statement."""
+
+    article: str
+    paragraph: int
+    """1-based paragraph number."""
+    start: int
+    end: int
+    """Offsets into the paragraph text, end exclusive."""
+    ref: str
+    """`<kind>/<id>` of the entry."""
+    statement: int | None = None
+    """Index into the source's statements, for statement spans."""
+
+
+@dataclass
+class Anchoring:
+    """Where everything was found: spans per paragraph, in document order, and problems."""
+
+    spans: dict[tuple[str, int], list[Span]] = field(default_factory=dict)
+    """(article id, paragraph) -> spans, sorted by start, outer spans before the spans they contain."""
+    by_ref: dict[str, list[Span]] = field(default_factory=dict)
+    """`<kind>/<id>` -> its spans in reading order (mentions and statements)."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Target:
+    entry: Entry
+    text: str
+    index: int
+    case_sensitive: bool
+    statement: bool
+
+
+@dataclass(frozen=True)
+class _Hit:
+    target: _Target
+    article: Article
+    paragraph: int
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class _Corpus:
+    """All paragraphs of all articles joined into one text, with a map back to paragraphs."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.pieces: list[tuple[int, Article, int]] = []  # (offset, article, paragraph)
+        parts: list[str] = []
+        offset = 0
+        for article in articles:
+            for number, text in enumerate(article.paragraphs, start=1):
+                self.pieces.append((offset, article, number))
+                parts.append(text)
+                offset += len(text) + 1
+        self.text = "\n".join(parts)
+        self.exact = fold(self.text)
+        self.lower = fold(self.text, case_sensitive=False)
+        self._starts = [p[0] for p in self.pieces]
+
+    def locate(self, start: int) -> tuple[Article, int, int]:
+        i = bisect_right(self._starts, start) - 1
+        offset, article, number = self.pieces[i]
+        return article, number, offset
+
+    def whole_words(self, start: int, end: int, form: str) -> bool:
+        if is_word_char(form[0]) and start > 0 and is_word_char(self.text[start - 1]):
+            return False
+        return not (is_word_char(form[-1]) and end < len(self.text) and is_word_char(self.text[end]))
+
+
+def anchor(articles: list[Article], entries: list[Entry]) -> Anchoring:
+    """Find all mentions and statements; report forms and quotes that cannot be placed."""
+    corpus = _Corpus(articles)
+    targets = _targets(entries)
+    hits = _scan(corpus, targets)
+    result = Anchoring()
+    statement_spans = _place_statements(corpus, targets, hits, result.problems)
+    mention_spans = _place_mentions(targets, hits, statement_spans, result.problems)
+    everything = sorted(statement_spans + mention_spans, key=_order)
+    for span in everything:
+        result.spans.setdefault((span.article, span.paragraph), []).append(span)
+        result.by_ref.setdefault(span.ref, []).append(span)
+    _check_presence(entries, result)
+    return result
+
+
+def _order(span: Span) -> tuple[str, int, int, int, int]:
+    # Outer spans first at equal starts, statements before mentions, so nesting renders correctly.
+    return (span.article, span.paragraph, span.start, -span.end, 0 if span.statement is not None else 1)
+
+
+def _targets(entries: list[Entry]) -> list[_Target]:
+    targets = []
+    for entry in entries:
+        for index, form in enumerate(entry.match_forms):
+            targets.append(_Target(entry, form, index, entry.case_sensitive, statement=False))
+        for index, statement in enumerate(entry.statements):
+            targets.append(_Target(entry, str(statement["quote"]), index, True, statement=True))
+    return targets
+
+
+def _scan(corpus: _Corpus, targets: list[_Target]) -> dict[_Target, list[_Hit]]:
+    by_key: dict[str, list[_Target]] = defaultdict(list)
+    for target in targets:
+        if target.text.strip():
+            by_key[fold(target.text, case_sensitive=False)].append(target)
+    hits: dict[_Target, list[_Hit]] = {t: [] for t in targets}
+    if not by_key:
+        return hits
+    automaton = ahocorasick.Automaton()
+    for key, group in by_key.items():
+        automaton.add_word(key, (len(key), group))
+    automaton.make_automaton()
+    for last, (length, group) in automaton.iter(corpus.lower):
+        start, end = last + 1 - length, last + 1
+        for target in group:
+            if target.case_sensitive and corpus.exact[start:end] != fold(target.text):
+                continue
+            if not corpus.whole_words(start, end, target.text):
+                continue
+            article, number, offset = corpus.locate(start)
+            hits[target].append(_Hit(target, article, number, start - offset, end - offset))
+    return hits
+
+
+def _place_statements(
+    corpus: _Corpus, targets: list[_Target], hits: dict[_Target, list[_Hit]], problems: list[Problem]
+) -> list[Span]:
+    spans: list[Span] = []
+    for target in (t for t in targets if t.statement):
+        entry, index = target.entry, target.index
+        spec = entry.statements[index]
+        found = [h for h in hits[target] if _fits_context(h, spec)]
+        pointer = ("statements", index, "quote")
+        line, column = entry.doc.where(pointer)
+        if "occurrence" in spec and found:
+            n = int(spec["occurrence"])
+            if n > len(found):
+                problems.append(Problem(entry.doc.path, *entry.doc.where(("statements", index, "occurrence")),
+                                        f"{entry.ref}: occurrence {n} asked, but the quote is found {len(found)} "
+                                        "time(s)", f"use a number from 1 to {len(found)}"))
+                continue
+            found = [found[n - 1]]
+        if not found:
+            problems.append(Problem(entry.doc.path, line, column,
+                                    f"{entry.ref}: statement {index + 1}: quote not found in the article: "
+                                    f"{_clip(target.text)}", _closest_hint(corpus, target.text, bool(hits[target]))))
+            continue
+        if len(found) > 1:
+            places = ", ".join(f"paragraph {h.paragraph}" for h in found)
+            problems.append(Problem(entry.doc.path, line, column,
+                                    f"{entry.ref}: statement {index + 1}: quote is ambiguous, found {len(found)} "
+                                    f"times ({places})",
+                                    "add 'prefix:' or 'suffix:' (words just before or after it), "
+                                    "or 'occurrence: N' to pick one"))
+            continue
+        hit = found[0]
+        spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, entry.ref, index))
+    return _drop_crossing_statements(spans, problems, {t.entry.ref: t.entry for t in targets})
+
+
+def _fits_context(hit: _Hit, spec: dict[str, object]) -> bool:
+    text = hit.article.paragraphs[hit.paragraph - 1]
+    if "prefix" in spec and not fold(text[: hit.start]).rstrip().endswith(fold(str(spec["prefix"])).rstrip()):
+        return False
+    return not ("suffix" in spec and not fold(text[hit.end:]).lstrip().startswith(fold(str(spec["suffix"])).lstrip()))
+
+
+def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entries: dict[str, Entry]) -> list[Span]:
+    spans = sorted(spans)
+    bad: set[Span] = set()
+    for i, a in enumerate(spans):
+        for b in spans[i + 1:]:
+            if (b.article, b.paragraph) != (a.article, a.paragraph) or b.start >= a.end:
+                break
+            if b.end > a.end:  # overlaps without nesting
+                entry = entries[b.ref]
+                problems.append(Problem(
+                    entry.doc.path, *entry.doc.where(("statements", b.statement or 0, "quote")),
+                    f"{b.ref}: statement {(b.statement or 0) + 1} overlaps statement {(a.statement or 0) + 1} "
+                    f"of {a.ref} in paragraph {a.paragraph} without containing it",
+                    "quotes may nest but not cross: shorten or lengthen one of them"))
+                bad.add(b)
+    return [s for s in spans if s not in bad]
+
+
+def _place_mentions(
+    targets: list[_Target], hits: dict[_Target, list[_Hit]], statements: list[Span], problems: list[Problem]
+) -> list[Span]:
+    candidates = [h for t in targets if not t.statement for h in hits[t]]
+    # Longest first; at equal length the earlier one; ties broken by entry for a stable result.
+    candidates.sort(key=lambda h: (-h.length, h.article.id, h.paragraph, h.start, h.target.entry.ref))
+    taken: dict[tuple[str, int], list[_Hit]] = defaultdict(list)
+    winners: list[_Hit] = []
+    losers: dict[_Target, list[_Hit]] = defaultdict(list)
+    for hit in candidates:
+        key = (hit.article.id, hit.paragraph)
+        rival = next((o for o in taken[key] if o.start < hit.end and hit.start < o.end), None)
+        if rival is not None:
+            losers[hit.target].append(rival)
+            continue
+        taken[key].append(hit)
+        winners.append(hit)
+    spans = []
+    by_paragraph: dict[tuple[str, int], list[Span]] = defaultdict(list)
+    for s in statements:
+        by_paragraph[(s.article, s.paragraph)].append(s)
+    for hit in winners:
+        crossing = next((s for s in by_paragraph[(hit.article.id, hit.paragraph)]
+                         if s.start < hit.end and hit.start < s.end
+                         and not (s.start <= hit.start and hit.end <= s.end)), None)
+        if crossing is not None:
+            entry = hit.target.entry
+            problems.append(Problem(
+                entry.doc.path, *entry.doc.where(_form_pointer(hit.target)),
+                f"{entry.ref}: the mention '{_text(hit)}' in paragraph {hit.paragraph} crosses the edge of a "
+                f"quote of {crossing.ref} (statement {(crossing.statement or 0) + 1})",
+                "make the quote begin and end outside the mention, or include the whole mention"))
+            continue
+        spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, hit.target.entry.ref))
+    won = {h.target for h in winners}
+    for target in targets:
+        if target.statement or not target.entry.explicit_match or target in won:
+            continue
+        entry = target.entry
+        line, column = entry.doc.where(_form_pointer(target))
+        if not hits[target]:
+            problems.append(Problem(entry.doc.path, line, column,
+                                    f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
+                                    "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
+                                    "to ignore case); fix the spelling or remove the form"))
+        else:
+            rival = losers[target][0]
+            problems.append(Problem(entry.doc.path, line, column,
+                                    f"{entry.ref}: match form '{target.text}' is found only inside longer "
+                                    f"mentions, e.g. '{_text(rival)}' of {rival.target.entry.ref}",
+                                    "remove the form, or annotate the longer phrase in this entry instead"))
+    return spans
+
+
+def _form_pointer(target: _Target) -> tuple[str | int, ...]:
+    return ("match", target.index) if target.entry.explicit_match else (target.entry.kind.label_field,)
+
+
+def _text(hit: _Hit) -> str:
+    return hit.article.paragraphs[hit.paragraph - 1][hit.start:hit.end]
+
+
+def _check_presence(entries: list[Entry], result: Anchoring) -> None:
+    for entry in entries:
+        found = result.by_ref.get(entry.ref, [])
+        reference_only = bool(entry.data.get("reference_only"))
+        if not found and not reference_only:
+            result.problems.append(Problem(
+                entry.doc.path, *entry.doc.where((entry.kind.label_field,)),
+                f"{entry.ref}: appears nowhere in the article",
+                "add a 'match:' list with the words the article uses, or mark it 'reference_only: true' "
+                "if it is reached only through see_also"))
+        elif found and reference_only:
+            result.problems.append(Problem(
+                entry.doc.path, *entry.doc.where(("reference_only",)),
+                f"{entry.ref}: marked reference_only, but it appears in paragraph {found[0].paragraph}",
+                "remove 'reference_only: true'"))
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool) -> str:
+    if found_without_context:
+        return "the quote is in the article, but not with the given prefix/suffix: check them"
+    passage, paragraph = closest_passage(corpus.text, quote, corpus)
+    if not passage:
+        return "copy the words exactly from the article"
+    return f"the closest passage is in paragraph {paragraph}: {_clip(passage, 160)}"
+
+
+def closest_passage(text: str, quote: str, corpus: _Corpus | None = None) -> tuple[str, int]:
+    """The stretch of `text` most like `quote`, cut at word edges, and its paragraph number."""
+    target = fold(quote, case_sensitive=False)
+    folded = fold(text, case_sensitive=False)
+    width = len(target)
+    starts = [i for i in range(len(folded)) if i == 0 or (not is_word_char(folded[i - 1]) and is_word_char(folded[i]))]
+    best, best_score = (0, 0), 0.0
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(target)
+    for start in starts:
+        window = folded[start:start + width]
+        if "\n" in window:
+            window = window[: window.index("\n")]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = (start, start + len(window)), score
+    if best_score < 0.4:
+        return "", 0
+    start, end = best
+    while end < len(text) and is_word_char(text[end]):
+        end += 1
+    paragraph = corpus.locate(start)[1] if corpus else text.count("\n", 0, start) + 1
+    return text[start:end], paragraph

@@ -1,0 +1,74 @@
+"""The whole pipeline: collect, validate, anchor, render. Returns page sources; writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from annotated_reading.anchor import anchor
+from annotated_reading.collect import collect_articles, collect_entries
+from annotated_reading.context import Context
+from annotated_reading.errors import AnnotationError, Problem
+from annotated_reading.links import article_page, entry_page, kind_page
+from annotated_reading.render_article import render_article
+from annotated_reading.render_pages import render_glossary, render_group, render_group_index, render_sources
+from annotated_reading.validate import check_references, load_validators
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's inputs live."""
+
+    root: Path
+
+    @property
+    def annotations(self) -> Path:
+        """`annotations/<kind>/<id>.yml`."""
+        return self.root / "annotations"
+
+    @property
+    def articles(self) -> Path:
+        """`articles/<id>/article.yml` plus its text file."""
+        return self.root / "articles"
+
+    @property
+    def schemas(self) -> Path:
+        """The JSON Schemas, one per kind."""
+        return self.root / "schemas"
+
+
+def analyse(project: Project) -> tuple[Context | None, list[Problem]]:
+    """Load, validate and anchor everything; return the context for rendering and all problems found."""
+    validators = load_validators(project.schemas)
+    articles, problems = collect_articles(project.articles, project.root, validators)
+    entries, found = collect_entries(project.annotations, project.root, validators)
+    problems += found
+    problems += check_references(entries)
+    if not articles:
+        return None, problems
+    anchoring = anchor(articles, entries)
+    problems += anchoring.problems
+    return Context(articles, entries, anchoring), problems
+
+
+def check(project: Project) -> list[Problem]:
+    """Every problem in the project's inputs (empty when it builds)."""
+    return analyse(project)[1]
+
+
+def build_pages(project: Project) -> dict[str, str]:
+    """Markdown source of every generated page, keyed by path under docs/.
+
+    Raises:
+        AnnotationError: if any input has a problem; it lists all of them.
+    """
+    ctx, problems = analyse(project)
+    if problems or ctx is None:
+        raise AnnotationError(problems)
+    pages = {article_page(a.id): render_article(ctx, a) for a in ctx.articles}
+    pages[kind_page("glossary")] = render_glossary(ctx)
+    pages[kind_page("groups")] = render_group_index(ctx)
+    for entry in ctx.of_kind("groups"):
+        pages[entry_page(entry.ref)] = render_group(ctx, entry)
+    pages[kind_page("sources")] = render_sources(ctx)
+    return pages

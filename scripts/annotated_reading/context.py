@@ -1,0 +1,39 @@
+"""Everything the renderers need, gathered once per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotated_reading.anchor import Anchoring, Span
+from annotated_reading.links import entry_page, relative
+from annotated_reading.markup import Markup
+from annotated_reading.model import Article, Entry
+
+
+@dataclass
+class Context:
+    """Articles, entries and where they were anchored."""
+
+    articles: list[Article]
+    entries: list[Entry]
+    anchoring: Anchoring
+    by_ref: dict[str, Entry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_ref = {e.ref: e for e in self.entries}
+
+    def markup(self, page: str) -> Markup:
+        """A Markdown renderer whose entry links are relative to `page`."""
+        return Markup(lambda ref: relative(page, entry_page(ref)) if ref in self.by_ref else None)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        """Entries of one kind, sorted by label (case- and accent-insensitive enough for A-Z)."""
+        return sorted((e for e in self.entries if e.kind.name == kind), key=lambda e: (e.label.casefold(), e.id))
+
+    def spans(self, ref: str) -> list[Span]:
+        """All places an entry occurs, in reading order."""
+        return self.anchoring.by_ref.get(ref, [])
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id."""
+        return next(a for a in self.articles if a.id == article_id)

@@ -1,0 +1,41 @@
+"""Where each page and entry lives in the built site, and relative links between them."""
+
+from __future__ import annotations
+
+import posixpath
+
+from annotated_reading.model import KINDS
+
+
+def article_page(article_id: str) -> str:
+    """Source path of an article's page."""
+    return f"articles/{article_id}.md"
+
+
+def kind_page(kind: str) -> str:
+    """Source path of a kind's reference page (one page, or the index of per-entry pages)."""
+    return f"{kind}.md" if KINDS[kind].one_page else f"{kind}/index.md"
+
+
+def entry_page(ref: str) -> str:
+    """Source path and fragment of an entry: `glossary.md#sahel` or `groups/jnim.md`."""
+    kind, entry_id = ref.split("/", 1)
+    if KINDS[kind].one_page:
+        return f"{kind}.md#{entry_id}"
+    return f"{kind}/{entry_id}.md"
+
+
+def statement_anchor(entry_id: str, index: int) -> str:
+    """Fragment id of a statement on the sources page (1-based in the id)."""
+    return f"{entry_id}-s{index + 1}"
+
+
+def relative(from_page: str, to: str) -> str:
+    """Link from one page to another page (with optional fragment), as the built site's .html URL."""
+    path, _, fragment = to.partition("#")
+    target = path[:-3] + ".html" if path.endswith(".md") else path
+    base = posixpath.dirname(from_page[:-3] + ".html")
+    url = posixpath.relpath(target, base or ".") if path else ""
+    if path and target == from_page[:-3] + ".html":
+        url = posixpath.basename(target)
+    return f"{url}#{fragment}" if fragment else url

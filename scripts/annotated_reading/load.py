@@ -1,0 +1,220 @@
+"""Read annotation files safely, keeping the line and column of every value.
+
+YAML is parsed to events first, so that tags, anchors, aliases and deep nesting are refused
+before anything is built from them; duplicate keys are refused while building. Timestamps
+stay strings. Nothing here knows about annotation kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annotated_reading.errors import Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 12
+"""Deeper than any annotation schema needs (the deepest is about 6)."""
+
+Pointer = tuple[str | int, ...]
+"""A path into a loaded document: keys and list indices."""
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each value and key stands in the file."""
+
+    path: str
+    data: Any
+    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    """Line and column (1-based) of each value."""
+    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    """Line and column (1-based) of the key that holds each mapping value."""
+
+    def where(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value at `pointer`, or of the nearest enclosing value known."""
+        table = self.key_positions if key else self.positions
+        for n in range(len(pointer), -1, -1):
+            found = table.get(pointer[:n]) or self.positions.get(pointer[:n])
+            if found:
+                return found
+        return (1, 1)
+
+
+def is_valid_id(stem: str) -> bool:
+    """Whether a file stem can serve as an entry id."""
+    return bool(_ID.match(stem))
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (BOM allowed), refusing large or undecodable files before parsing."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
+                    "split it, or shorten the text: no annotation needs this much")
+        ]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(display, line, column, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    "save the file as UTF-8 in your editor")
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a Document, or report why it cannot be used."""
+    try:
+        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(display, line, column, f"YAML syntax error: {exc.problem or exc}",
+                              "check indentation, colons and quotes on this line and the one above")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(display, 1, 1, f"YAML error: {exc}", "check the file's syntax")]
+    problems = _refuse_unsafe(events, display)
+    if problems:
+        return None, problems
+    builder = _Builder(display)
+    doc = builder.build(events)
+    return (None if builder.problems else doc), builder.problems
+
+
+def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file."""
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, display)
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _refuse_unsafe(events: list[yaml.Event], display: str) -> list[Problem]:
+    problems: list[Problem] = []
+    depth = 0
+    documents = 0
+    for event in events:
+        line, column = _pos(event)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problems.append(Problem(display, line, column, "more than one YAML document in the file",
+                                        "remove the '---' line: one file holds one entry"))
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(display, line, column, f"YAML alias '*{event.anchor}' is not allowed",
+                                    "write the value out in full"))
+            continue
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            problems.append(Problem(display, line, column, f"YAML anchor '&{anchor}' is not allowed",
+                                    "remove the anchor and write values out in full"))
+        tag = getattr(event, "tag", None)
+        explicit = tag is not None and not (
+            isinstance(event, yaml.ScalarEvent) and event.implicit[0]
+            or not isinstance(event, yaml.ScalarEvent) and getattr(event, "implicit", False)
+        )
+        if explicit:
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(Problem(display, line, column, f"YAML tag '{short}' is not allowed",
+                                    "remove the tag; quote the value if it must be text"))
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(Problem(display, line, column,
+                                        f"nesting is deeper than {MAX_DEPTH} levels",
+                                        "annotation files need only a few levels; check the indentation"))
+                return problems
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return problems
+
+
+class _Builder:
+    """Turns a checked event list into plain values, recording positions; iterative, not recursive."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, events: list[yaml.Event]) -> Document:
+        doc = Document(self.display, None)
+        # Each frame: [container, pointer, pending_key, pending_key_pos, seen_keys]
+        stack: list[list[Any]] = []
+
+        def place(value: Any, position: tuple[int, int]) -> Pointer | None:
+            if not stack:
+                doc.data = value
+                doc.positions[()] = position
+                return ()
+            frame = stack[-1]
+            container, pointer = frame[0], frame[1]
+            if isinstance(container, list):
+                here = (*pointer, len(container))
+                container.append(value)
+                doc.positions[here] = position
+                return here
+            if frame[2] is _NO_KEY:
+                key = str(value)
+                if key in frame[4]:
+                    first = frame[4][key]
+                    self.problems.append(Problem(
+                        self.display, *position,
+                        f"duplicate key '{key}' (first at line {first[0]})",
+                        "keep one of them: YAML would silently drop the first"))
+                else:
+                    frame[4][key] = position
+                frame[2], frame[3] = key, position
+                return None
+            key = frame[2]
+            here = (*pointer, key)
+            if key not in container:
+                container[key] = value
+            doc.positions[here] = position
+            doc.key_positions[here] = frame[3]
+            frame[2] = _NO_KEY
+            return here
+
+        for event in events:
+            if isinstance(event, yaml.ScalarEvent):
+                place(self._scalar(event), _pos(event))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
+                    self.problems.append(Problem(self.display, *_pos(event),
+                                                 "a mapping key must be plain text",
+                                                 "write the key as a simple word"))
+                    return doc
+                here = place(value, _pos(event))
+                stack.append([value, here if here is not None else (), _NO_KEY, None, {}])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+        return doc
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.style is not None and event.style != "":
+            return event.value  # quoted or block scalar: always text
+        tag = self.resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        return self.constructor.construct_object(node)
+
+
+_NO_KEY = object()

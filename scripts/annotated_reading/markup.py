@@ -1,0 +1,66 @@
+"""Safe HTML from untrusted annotation text: escaping for plain fields, sanitized Markdown for rich ones."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+
+_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "sub", "sup"}
+_ATTRIBUTES = {"a": {"href", "title"}}
+_SCHEMES = {"http", "https", "mailto"}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_REF_LINK = re.compile(r"^([a-z]+)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+def text(value: object) -> str:
+    """Escape plain text for HTML text and attribute values (both quote kinds)."""
+    return html.escape(str(value), quote=True)
+
+
+def heading(value: object) -> str:
+    """Escape plain text for a Markdown heading line: HTML-escaped, Markdown syntax neutralised."""
+    one_line = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=True))
+
+
+class Markup:
+    """Renders contributor Markdown to sanitized HTML; `kind/id` links become links to entries."""
+
+    def __init__(self, resolve: Callable[[str], str | None]) -> None:
+        """`resolve` maps an entry reference (`groups/jnim`) to a URL, or None if there is no such entry."""
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._resolve = resolve
+
+    def block(self, source: str) -> str:
+        """Full Markdown to sanitized HTML."""
+        self._md.reset()
+        rendered = self._md.convert(source)
+        return nh3.clean(
+            rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+            link_rel="noopener noreferrer", attribute_filter=self._filter,
+        )
+
+    def first_paragraph(self, source: str) -> str:
+        """The first paragraph only, for cards: sanitized HTML without the surrounding <p>."""
+        first = source.strip().split("\n\n", 1)[0]
+        body = self.block(first).strip()
+        if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
+            body = body[3:-4]
+        return body
+
+    def inline(self, source: str) -> str:
+        """A one-line Markdown fragment without a paragraph wrapper."""
+        return self.first_paragraph(" ".join(source.split()))
+
+    def _filter(self, tag: str, attribute: str, value: str) -> str | None:
+        if tag == "a" and attribute == "href":
+            match = _REF_LINK.match(value)
+            if match:
+                return self._resolve(value)
+            if value.startswith("//") or ":" not in value.split("/", 1)[0]:
+                return None  # other relative links would point at pages that do not exist
+        return value

@@ -1,0 +1,26 @@
+"""Typographic equivalence: one character in, one character out, so offsets carry over."""
+
+from __future__ import annotations
+
+_EQUIVALENT = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "\u2010": "-", "\u2011": "-",
+})
+
+
+def fold(text: str, *, case_sensitive: bool = True) -> str:
+    """Map curly quotes to straight ones and odd spaces or hyphens to plain ones; lower-case if asked.
+
+    The result always has the same length as `text`, so a position in one is a position in the other.
+    """
+    folded = text.translate(_EQUIVALENT)
+    if case_sensitive:
+        return folded
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in folded)
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether `ch` is part of a word (letters, digits, underscore) for whole-word matching."""
+    return ch.isalnum() or ch == "_"

@@ -1,0 +1,155 @@
+"""The annotated article page: numbered paragraphs with nested annotation spans, and one card per entry."""
+
+from __future__ import annotations
+
+from annotated_reading import markup
+from annotated_reading.anchor import Span
+from annotated_reading.context import Context
+from annotated_reading.links import article_page, entry_page, relative, statement_anchor
+from annotated_reading.model import Article, Entry
+
+_STATEMENT_KINDS = {"direct": "Direct quote", "paraphrase": "Paraphrase", "claim": "Attributed claim"}
+_SOURCE_TYPES = {"named": "Named source", "anonymous": "Anonymous source", "document": "Document"}
+
+
+def card_id(ref: str, statement: int | None = None) -> str:
+    """The element id of an entry's (or a statement's) card."""
+    base = "card-" + ref.replace("/", "-")
+    return base if statement is None else f"{base}-s{statement + 1}"
+
+
+def render_article(ctx: Context, article: Article) -> str:
+    """Markdown source of an article page: a heading, provenance, the annotated text and its cards."""
+    page = article_page(article.id)
+    first = article.meta["first_published"]
+    provenance = (
+        f'<p class="ann-provenance">As republished by {markup.text(article.meta["publisher"])}; first published by '
+        f'{markup.text(first["publisher"])} on <time datetime="{markup.text(first["date"])}">'
+        f'{markup.text(_human_date(str(first["date"])))}</time>. The text is theirs, reproduced unaltered; '
+        f'the annotations are this project\'s.</p>'
+    )
+    body = [
+        f'<p id="p{n}" class="ann-p"><a class="ann-pn" href="#p{n}" title="Link to paragraph {n}">{n}</a> '
+        f'<span class="ann-text">{_paragraph(ctx, page, article, n)}</span></p>'
+        for n in range(1, len(article.paragraphs) + 1)
+    ]
+    cards = _cards(ctx, page, article)
+    return "\n\n".join([
+        f"# {markup.heading(article.title)}",
+        provenance,
+        f'<div class="ann-article" data-article="{markup.text(article.id)}">\n' + "\n".join(body)
+        + f'\n<p class="ann-credit">{markup.text(article.credit)}</p>\n</div>',
+        '<div class="ann-cards">\n' + "\n".join(cards) + "\n</div>",
+    ]) + "\n"
+
+
+def _human_date(iso: str) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+human_date = _human_date
+
+
+def _paragraph(ctx: Context, page: str, article: Article, number: int) -> str:
+    text = article.paragraphs[number - 1]
+    spans = ctx.anchoring.spans.get((article.id, number), [])
+    out: list[str] = []
+    open_spans: list[Span] = []
+    cursor = 0
+
+    def close_until(position: int) -> None:
+        nonlocal cursor
+        while open_spans and open_spans[-1].end <= position:
+            span = open_spans.pop()
+            out.append(markup.text(text[cursor:span.end]))
+            cursor = span.end
+            out.append(_close(ctx, page, span))
+
+    for span in spans:
+        close_until(span.start)
+        out.append(markup.text(text[cursor:span.start]))
+        cursor = span.start
+        out.append(_open(ctx, page, span))
+        open_spans.append(span)
+    close_until(len(text) + 1)
+    out.append(markup.text(text[cursor:]))
+    return "".join(out)
+
+
+def _open(ctx: Context, page: str, span: Span) -> str:
+    entry = ctx.by_ref[span.ref]
+    if span.statement is not None:
+        return (f'<span class="ann-stmt ann-{entry.data["type"]}" data-annotation="{span.ref}" '
+                f'data-statement="{span.statement + 1}">')
+    href = relative(page, entry_page(span.ref))
+    return (f'<a class="ann ann-{entry.kind.name}" href="{href}" data-annotation="{span.ref}" '
+            f'data-card="{card_id(span.ref)}">')
+
+
+def _close(ctx: Context, page: str, span: Span) -> str:
+    if span.statement is None:
+        return "</a>"
+    entry = ctx.by_ref[span.ref]
+    kind_name, entry_id = span.ref.split("/", 1)
+    href = relative(page, f"{kind_name}.md#{statement_anchor(entry_id, span.statement)}")
+    label = f"Who said this: {entry.label}"
+    return (f'</span><a class="ann-mark ann-{entry.data["type"]}" href="{href}" data-annotation="{span.ref}" '
+            f'data-statement="{span.statement + 1}" data-card="{card_id(span.ref, span.statement)}" '
+            f'aria-label="{markup.text(label)}" title="{markup.text(label)}"></a>')
+
+
+def _cards(ctx: Context, page: str, article: Article) -> list[str]:
+    used: list[tuple[str, int | None]] = []
+    seen: set[tuple[str, int | None]] = set()
+    for number in range(1, len(article.paragraphs) + 1):
+        for span in ctx.anchoring.spans.get((article.id, number), []):
+            key = (span.ref, span.statement)
+            if key not in seen:
+                seen.add(key)
+                used.append(key)
+    return [_card(ctx, page, ctx.by_ref[ref], statement) for ref, statement in used]
+
+
+def _card(ctx: Context, page: str, entry: Entry, statement: int | None) -> str:
+    md = ctx.markup(page)
+    kind = entry.kind
+    if statement is None:
+        label = kind.singular.capitalize()
+        if kind.name == "sources":
+            label = _SOURCE_TYPES[entry.data["type"]]
+        text = entry.data.get(kind.text_field)
+        body = f'<p class="ann-card-text">{md.first_paragraph(text)}</p>' if text else ""
+        if kind.name == "sources":
+            body = _source_line(entry) + body
+        more = relative(page, entry_page(entry.ref))
+        more_text = {"glossary": "Full definition", "groups": "Full profile", "sources": "All statements"}.get(
+            kind.name, "Full entry")
+    else:
+        spec = entry.statements[statement]
+        label = f"{_STATEMENT_KINDS.get(spec.get('kind', ''), 'Statement')} · {_SOURCE_TYPES[entry.data['type']]}"
+        body = _source_line(entry)
+        if spec.get("note"):
+            body += f'<p class="ann-card-text">{md.first_paragraph(spec["note"])}</p>'
+        more = relative(page, f"sources.md#{statement_anchor(entry.id, statement)}")
+        more_text = "How the article sourced this"
+    title = entry.label
+    cid = card_id(entry.ref, statement)
+    return (
+        f'<div class="ann-card ann-card-{kind.name}" id="{cid}" role="dialog" '
+        f'aria-labelledby="{cid}-t" hidden>'
+        f'<p class="ann-card-kind">{markup.text(label)}</p>'
+        f'<p class="ann-card-title" id="{cid}-t">{markup.text(title)}</p>{body}'
+        f'<p class="ann-card-more"><a href="{more}">{more_text}</a></p></div>'
+    )
+
+
+def _source_line(entry: Entry) -> str:
+    parts = [entry.data[k] for k in ("role", "affiliation") if entry.data.get(k)]
+    return f'<p class="ann-card-role">{markup.text(" — ".join(parts))}</p>' if parts else ""

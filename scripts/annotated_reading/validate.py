@@ -1,0 +1,196 @@
+"""Check loaded entries against the JSON Schemas and against each other."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+
+from annotated_reading.errors import Problem
+from annotated_reading.load import Document, Pointer
+from annotated_reading.model import KINDS, Entry
+from annotated_reading.normalize import fold
+
+REFERENCE_FIELDS: tuple[tuple[str, ...], ...] = (("see_also", "*"), ("relations", "*", "with"))
+"""Where entries name other entries as `<kind>/<id>`."""
+
+_TYPE_NAMES = {
+    str: "text", bool: "true/false", int: "a number", float: "a number",
+    list: "a list", dict: "a mapping", type(None): "nothing (empty)",
+}
+
+
+def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    """One validator per schema file `<name>.schema.json`, with `common.schema.json` resolvable."""
+    schemas = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))
+    }
+    registry: Registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    return {
+        name.removesuffix(".schema.json"): Draft202012Validator(schema, registry=registry)
+        for name, schema in schemas.items()
+    }
+
+
+def schema_problems(doc: Document, validator: Draft202012Validator, what: str) -> list[Problem]:
+    """Every schema violation in `doc`, each with its position and a hint."""
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_explain(error, doc, validator.schema, what))
+    return problems
+
+
+def check_references(entries: list[Entry]) -> list[Problem]:
+    """Duplicate ids, match forms claimed twice, and references to unknown entries."""
+    problems: list[Problem] = []
+    known = {e.ref: e for e in entries}
+    seen_ids: dict[str, Entry] = {}
+    claimed: dict[str, tuple[Entry, int]] = {}
+    for entry in entries:
+        if entry.ref in seen_ids:
+            other = seen_ids[entry.ref]
+            problems.append(Problem(entry.doc.path, 1, 1, f"duplicate id '{entry.ref}' (also {other.doc.path})",
+                                    "rename one file: an id names one entry"))
+        seen_ids[entry.ref] = entry
+        forms = entry.match_forms
+        for index, form in enumerate(forms):
+            key = fold(form, case_sensitive=False)
+            pointer: Pointer = ("match", index) if entry.explicit_match else (entry.kind.label_field,)
+            line, column = entry.doc.where(pointer)
+            if key in claimed and claimed[key][0] is not entry:
+                other, _ = claimed[key]
+                problems.append(Problem(
+                    entry.doc.path, line, column,
+                    f"match form '{form}' is also claimed by {other.ref} ({other.doc.path})",
+                    "a span of the article can belong to one entry only: remove the form from one of them, "
+                    "or link the entries with see_also"))
+            claimed.setdefault(key, (entry, index))
+        for pattern in REFERENCE_FIELDS:
+            for pointer, value in _walk(entry.data, pattern):
+                if isinstance(value, str) and value not in known:
+                    line, column = entry.doc.where(pointer)
+                    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+                    hint = f"did you mean '{close[0]}'?" if close else "check the kind and id (the file name)"
+                    problems.append(Problem(entry.doc.path, line, column,
+                                            f"'{'.'.join(map(str, pointer))}' names unknown entry '{value}'", hint))
+    return problems
+
+
+def _walk(data: Any, pattern: tuple[str, ...], prefix: Pointer = ()) -> list[tuple[Pointer, Any]]:
+    if not pattern:
+        return [(prefix, data)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            return [hit for i, item in enumerate(data) for hit in _walk(item, rest, (*prefix, i))]
+        return []
+    if isinstance(data, dict) and head in data:
+        return _walk(data[head], rest, (*prefix, head))
+    return []
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _field(pointer: Pointer) -> str:
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def _subschema_properties(error: ValidationError, root: dict[str, Any], validator_schema: dict[str, Any]) -> list[str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return sorted((schema.get("properties") or {}).keys())
+
+
+def _explain(error: ValidationError, doc: Document, root: dict[str, Any], what: str) -> list[Problem]:
+    pointer: Pointer = tuple(error.absolute_path)
+    where = _field(pointer)
+    validator = error.validator
+    value = error.instance
+    if validator == "required":
+        missing = [k for k in error.validator_value if not (isinstance(value, dict) and k in value)]
+        line, column = doc.where(pointer)
+        return [
+            Problem(doc.path, line, column,
+                    f"{what}: missing required field '{name}'" + (f" in {where}" if pointer else ""),
+                    _REQUIRED_HINTS.get(name, f"add a line '{name}: ...'"))
+            for name in missing
+        ]
+    if validator == "additionalProperties":
+        allowed = _subschema_properties(error, root, root)
+        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        problems = []
+        for key in extra:
+            line, column = doc.where((*pointer, key), key=True)
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
+            problems.append(Problem(doc.path, line, column,
+                                    f"{what}: unknown field '{key}'" + (f" in {where}" if pointer else ""), hint))
+        return problems
+    line, column = doc.where(pointer)
+    if validator == "type":
+        expected = error.validator_value
+        names = {"string": "text", "array": "a list", "object": "a mapping", "boolean": "true or false",
+                 "integer": "a whole number", "number": "a number"}
+        want = names.get(expected, str(expected)) if isinstance(expected, str) else " or ".join(expected)
+        hint = "put the text in quotes" if expected == "string" else f"write {want} here"
+        if expected == "array":
+            hint = "write a list: one '- item' per line"
+        return [Problem(doc.path, line, column,
+                        f"{what}: {where} must be {want}, got {_type_name(value)} {_short(value)}", hint)]
+    if validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of the listed values"
+        return [Problem(doc.path, line, column,
+                        f"{what}: {where} must be one of {', '.join(options)}; got {_short(value)}", hint)]
+    if validator == "pattern":
+        last = pointer[-1] if pointer else ""
+        if last == "url":
+            return [Problem(doc.path, line, column, f"{what}: {where} must be an http or https URL, got {_short(value)}",
+                            "copy the full address, starting with https:// or http://")]
+        if last in ("date", "from", "to", "until"):
+            return [Problem(doc.path, line, column,
+                            f"{what}: {where} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {_short(value)}",
+                            "for example \"2020-02-22\" (in quotes), \"2020-02\" or \"2020\"")]
+        return [Problem(doc.path, line, column, f"{what}: {where} has the wrong form: {_short(value)}",
+                        f"it must match {error.validator_value}")]
+    if validator in ("minLength", "minItems"):
+        return [Problem(doc.path, line, column, f"{what}: {where} is empty",
+                        "fill it in, or remove the field if it is optional")]
+    if validator == "maxLength":
+        return [Problem(doc.path, line, column,
+                        f"{what}: {where} is longer than {error.validator_value} characters",
+                        "shorten it")]
+    if validator == "uniqueItems":
+        return [Problem(doc.path, line, column, f"{what}: {where} lists the same item twice",
+                        "remove the repeated item")]
+    if validator == "minimum":
+        return [Problem(doc.path, line, column, f"{what}: {where} must be at least {error.validator_value}",
+                        "count from 1")]
+    return [Problem(doc.path, line, column, f"{what}: {where}: {error.message[:200]}", "see the JSON Schema in schemas/")]
+
+
+_REQUIRED_HINTS = {
+    "sources": "cite at least one source: a list of items with title, publisher, url and date",
+    "statements": "list what the source says: '- quote: <exact words of the article>'",
+    "type": "say 'type: named', 'type: anonymous' or 'type: document'",
+    "quote": "give the exact words of the article as 'quote: ...'",
+}
+
+
+__all__ = ["KINDS", "check_references", "load_validators", "schema_problems"]
