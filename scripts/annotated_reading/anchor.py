@@ -165,23 +165,38 @@ def _place_statements(
         if "occurrence" in spec and found:
             n = int(spec["occurrence"])
             if n > len(found):
-                problems.append(Problem(entry.doc.path, *entry.doc.where(("statements", index, "occurrence")),
-                                        f"{entry.ref}: occurrence {n} asked, but the quote is found {len(found)} "
-                                        "time(s)", f"use a number from 1 to {len(found)}"))
+                problems.append(
+                    Problem(
+                        entry.doc.path,
+                        *entry.doc.where(("statements", index, "occurrence")),
+                        f"{entry.ref}: occurrence {n} asked, but the quote is found {len(found)} time(s)",
+                        f"use a number from 1 to {len(found)}",
+                    )
+                )
                 continue
             found = [found[n - 1]]
         if not found:
-            problems.append(Problem(entry.doc.path, line, column,
-                                    f"{entry.ref}: statement {index + 1}: quote not found in the article: "
-                                    f"{_clip(target.text)}", _closest_hint(corpus, target.text, bool(hits[target]))))
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    line,
+                    column,
+                    f"{entry.ref}: statement {index + 1}: quote not found in the article: {_clip(target.text)}",
+                    _closest_hint(corpus, target.text, bool(hits[target])),
+                )
+            )
             continue
         if len(found) > 1:
             places = ", ".join(f"paragraph {h.paragraph}" for h in found)
-            problems.append(Problem(entry.doc.path, line, column,
-                                    f"{entry.ref}: statement {index + 1}: quote is ambiguous, found {len(found)} "
-                                    f"times ({places})",
-                                    "add 'prefix:' or 'suffix:' (words just before or after it), "
-                                    "or 'occurrence: N' to pick one"))
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    line,
+                    column,
+                    f"{entry.ref}: statement {index + 1}: quote is ambiguous, found {len(found)} times ({places})",
+                    "add 'prefix:' or 'suffix:' (words just before or after it), or 'occurrence: N' to pick one",
+                )
+            )
             continue
         hit = found[0]
         spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, entry.ref, index))
@@ -192,23 +207,27 @@ def _fits_context(hit: _Hit, spec: dict[str, object]) -> bool:
     text = hit.article.paragraphs[hit.paragraph - 1]
     if "prefix" in spec and not fold(text[: hit.start]).rstrip().endswith(fold(str(spec["prefix"])).rstrip()):
         return False
-    return not ("suffix" in spec and not fold(text[hit.end:]).lstrip().startswith(fold(str(spec["suffix"])).lstrip()))
+    return not ("suffix" in spec and not fold(text[hit.end :]).lstrip().startswith(fold(str(spec["suffix"])).lstrip()))
 
 
 def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entries: dict[str, Entry]) -> list[Span]:
     spans = sorted(spans)
     bad: set[Span] = set()
     for i, a in enumerate(spans):
-        for b in spans[i + 1:]:
+        for b in spans[i + 1 :]:
             if (b.article, b.paragraph) != (a.article, a.paragraph) or b.start >= a.end:
                 break
             if b.end > a.end:  # overlaps without nesting
                 entry = entries[b.ref]
-                problems.append(Problem(
-                    entry.doc.path, *entry.doc.where(("statements", b.statement or 0, "quote")),
-                    f"{b.ref}: statement {(b.statement or 0) + 1} overlaps statement {(a.statement or 0) + 1} "
-                    f"of {a.ref} in paragraph {a.paragraph} without containing it",
-                    "quotes may nest but not cross: shorten or lengthen one of them"))
+                problems.append(
+                    Problem(
+                        entry.doc.path,
+                        *entry.doc.where(("statements", b.statement or 0, "quote")),
+                        f"{b.ref}: statement {(b.statement or 0) + 1} overlaps statement {(a.statement or 0) + 1} "
+                        f"of {a.ref} in paragraph {a.paragraph} without containing it",
+                        "quotes may nest but not cross: shorten or lengthen one of them",
+                    )
+                )
                 bad.add(b)
     return [s for s in spans if s not in bad]
 
@@ -235,16 +254,25 @@ def _place_mentions(
     for s in statements:
         by_paragraph[(s.article, s.paragraph)].append(s)
     for hit in winners:
-        crossing = next((s for s in by_paragraph[(hit.article.id, hit.paragraph)]
-                         if s.start < hit.end and hit.start < s.end
-                         and not (s.start <= hit.start and hit.end <= s.end)), None)
+        crossing = next(
+            (
+                s
+                for s in by_paragraph[(hit.article.id, hit.paragraph)]
+                if s.start < hit.end and hit.start < s.end and not (s.start <= hit.start and hit.end <= s.end)
+            ),
+            None,
+        )
         if crossing is not None:
             entry = hit.target.entry
-            problems.append(Problem(
-                entry.doc.path, *entry.doc.where(_form_pointer(hit.target)),
-                f"{entry.ref}: the mention '{_text(hit)}' in paragraph {hit.paragraph} crosses the edge of a "
-                f"quote of {crossing.ref} (statement {(crossing.statement or 0) + 1})",
-                "make the quote begin and end outside the mention, or include the whole mention"))
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    *entry.doc.where(_form_pointer(hit.target)),
+                    f"{entry.ref}: the mention '{_text(hit)}' in paragraph {hit.paragraph} crosses the edge of a "
+                    f"quote of {crossing.ref} (statement {(crossing.statement or 0) + 1})",
+                    "make the quote begin and end outside the mention, or include the whole mention",
+                )
+            )
             continue
         spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, hit.target.entry.ref))
     won = {h.target for h in winners}
@@ -254,16 +282,28 @@ def _place_mentions(
         entry = target.entry
         line, column = entry.doc.where(_form_pointer(target))
         if not hits[target]:
-            problems.append(Problem(entry.doc.path, line, column,
-                                    f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
-                                    "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
-                                    "to ignore case); fix the spelling or remove the form"))
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    line,
+                    column,
+                    f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
+                    "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
+                    "to ignore case); fix the spelling or remove the form",
+                )
+            )
         else:
             rival = losers[target][0]
-            problems.append(Problem(entry.doc.path, line, column,
-                                    f"{entry.ref}: match form '{target.text}' is found only inside longer "
-                                    f"mentions, e.g. '{_text(rival)}' of {rival.target.entry.ref}",
-                                    "remove the form, or annotate the longer phrase in this entry instead"))
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    line,
+                    column,
+                    f"{entry.ref}: match form '{target.text}' is found only inside longer "
+                    f"mentions, e.g. '{_text(rival)}' of {rival.target.entry.ref}",
+                    "remove the form, or annotate the longer phrase in this entry instead",
+                )
+            )
     return spans
 
 
@@ -272,24 +312,32 @@ def _form_pointer(target: _Target) -> tuple[str | int, ...]:
 
 
 def _text(hit: _Hit) -> str:
-    return hit.article.paragraphs[hit.paragraph - 1][hit.start:hit.end]
+    return hit.article.paragraphs[hit.paragraph - 1][hit.start : hit.end]
 
 
 def _check_presence(entries: list[Entry], result: Anchoring) -> None:
     for entry in entries:
         found = result.by_ref.get(entry.ref, [])
         reference_only = bool(entry.data.get("reference_only"))
-        if not found and not reference_only:
-            result.problems.append(Problem(
-                entry.doc.path, *entry.doc.where((entry.kind.label_field,)),
-                f"{entry.ref}: appears nowhere in the article",
-                "add a 'match:' list with the words the article uses, or mark it 'reference_only: true' "
-                "if it is reached only through see_also"))
+        if not found and not reference_only and not entry.statements:  # failed quotes are reported already
+            result.problems.append(
+                Problem(
+                    entry.doc.path,
+                    *entry.doc.where((entry.kind.label_field,)),
+                    f"{entry.ref}: appears nowhere in the article",
+                    "add a 'match:' list with the words the article uses, or mark it 'reference_only: true' "
+                    "if it is reached only through see_also",
+                )
+            )
         elif found and reference_only:
-            result.problems.append(Problem(
-                entry.doc.path, *entry.doc.where(("reference_only",)),
-                f"{entry.ref}: marked reference_only, but it appears in paragraph {found[0].paragraph}",
-                "remove 'reference_only: true'"))
+            result.problems.append(
+                Problem(
+                    entry.doc.path,
+                    *entry.doc.where(("reference_only",)),
+                    f"{entry.ref}: marked reference_only, but it appears in paragraph {found[0].paragraph}",
+                    "remove 'reference_only: true'",
+                )
+            )
 
 
 def _clip(text: str, limit: int = 80) -> str:
@@ -315,7 +363,7 @@ def closest_passage(text: str, quote: str, corpus: _Corpus | None = None) -> tup
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(target)
     for start in starts:
-        window = folded[start:start + width]
+        window = folded[start : start + width]
         if "\n" in window:
             window = window[: window.index("\n")]
         matcher.set_seq1(window)

@@ -28,15 +28,29 @@ def collect_entries(
     entries: list[Entry] = []
     problems: list[Problem] = []
     if not annotations.is_dir():
-        return [], [Problem(_display(annotations, root), 1, 1, "annotations folder not found",
-                            "create it with one subfolder per kind: " + ", ".join(KINDS))]
+        return [], [
+            Problem(
+                _display(annotations, root),
+                1,
+                1,
+                "annotations folder not found",
+                "create it with one subfolder per kind: " + ", ".join(KINDS),
+            )
+        ]
     for folder in sorted(annotations.iterdir()):
         shown = _display(folder, root)
         if folder.name in _IGNORED or folder.name.startswith("."):
             continue
         if not folder.is_dir() or folder.name not in KINDS:
-            problems.append(Problem(shown, 1, 1, f"'{folder.name}' is not a kind of annotation",
-                                    "put annotation files in one of: " + ", ".join(f"annotations/{k}/" for k in KINDS)))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    f"'{folder.name}' is not a kind of annotation",
+                    "put annotation files in one of: " + ", ".join(f"annotations/{k}/" for k in KINDS),
+                )
+            )
             continue
         kind = KINDS[folder.name]
         for path in sorted(folder.iterdir()):
@@ -44,13 +58,27 @@ def collect_entries(
             if path.name in _IGNORED or path.name.startswith("."):
                 continue
             if path.suffix not in (".yml", ".yaml") or not path.is_file():
-                problems.append(Problem(display, 1, 1, "not an annotation file (expected <id>.yml)",
-                                        "rename it to end in .yml, or move it out of annotations/"))
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        "not an annotation file (expected <id>.yml)",
+                        "rename it to end in .yml, or move it out of annotations/",
+                    )
+                )
                 continue
             if not is_valid_id(path.stem):
                 suggestion = "-".join("".join(c if c.isalnum() else " " for c in path.stem.lower()).split())
-                problems.append(Problem(display, 1, 1, f"file name '{path.name}' is not a valid id",
-                                        f"use lowercase letters, digits and hyphens, e.g. '{suggestion or 'my-entry'}.yml'"))
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        f"file name '{path.name}' is not a valid id",
+                        f"use lowercase letters, digits and hyphens, e.g. '{suggestion or 'my-entry'}.yml'",
+                    )
+                )
                 continue
             doc, found = load_file(path, display)
             problems.extend(found)
@@ -58,8 +86,15 @@ def collect_entries(
                 continue
             what = f"{kind.name}/{path.stem}"
             if not isinstance(doc.data, dict):
-                problems.append(Problem(display, 1, 1, f"{what}: the file must hold a mapping of fields",
-                                        f"start with '{kind.label_field}: ...'"))
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        f"{what}: the file must hold a mapping of fields",
+                        f"start with '{kind.label_field}: ...'",
+                    )
+                )
                 continue
             schema_found = schema_problems(doc, validators[kind.name], what)
             problems.extend(schema_found)
@@ -76,25 +111,48 @@ def collect_articles(
     problems: list[Problem] = []
     folders = sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
     if not folders:
-        return [], [Problem(_display(articles, root), 1, 1, "no article found",
-                            "add articles/<id>/article.yml and the text file it names")]
+        return [], [
+            Problem(
+                _display(articles, root),
+                1,
+                1,
+                "no article found",
+                "add articles/<id>/article.yml and the text file it names",
+            )
+        ]
     for folder in folders:
         meta_path = folder / "article.yml"
         display = _display(meta_path, root)
         if not is_valid_id(folder.name):
-            problems.append(Problem(_display(folder, root), 1, 1, f"article folder '{folder.name}' is not a valid id",
-                                    "use lowercase letters, digits and hyphens"))
+            problems.append(
+                Problem(
+                    _display(folder, root),
+                    1,
+                    1,
+                    f"article folder '{folder.name}' is not a valid id",
+                    "use lowercase letters, digits and hyphens",
+                )
+            )
             continue
         if not meta_path.is_file():
-            problems.append(Problem(display, 1, 1, "article.yml is missing",
-                                    "describe the article's provenance in article.yml (see schemas/article.schema.json)"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "article.yml is missing",
+                    "describe the article's provenance in article.yml (see schemas/article.schema.json)",
+                )
+            )
             continue
         doc, found = load_file(meta_path, display)
         problems.extend(found)
         if doc is None:
             continue
         if not isinstance(doc.data, dict):
-            problems.append(Problem(display, 1, 1, "article.yml must hold a mapping of fields", "start with 'title: ...'"))
+            problems.append(
+                Problem(display, 1, 1, "article.yml must hold a mapping of fields", "start with 'title: ...'")
+            )
             continue
         found = schema_problems(doc, validators["article"], f"article {folder.name}")
         problems.extend(found)
@@ -104,8 +162,14 @@ def collect_articles(
         text_path = folder / meta["text"]
         text_display = _display(text_path, root)
         if not text_path.is_file():
-            problems.append(Problem(display, *doc.where(("text",)), f"text file '{meta['text']}' not found",
-                                    "put the article text beside article.yml"))
+            problems.append(
+                Problem(
+                    display,
+                    *doc.where(("text",)),
+                    f"text file '{meta['text']}' not found",
+                    "put the article text beside article.yml",
+                )
+            )
             continue
         text, found = read_text(text_path, text_display)
         problems.extend(found)
@@ -115,22 +179,42 @@ def collect_articles(
         while lines and not lines[-1].strip():
             lines.pop()
         if len(lines) < 3:
-            problems.append(Problem(text_display, 1, 1, "expected a title line, paragraphs and a credit line",
-                                    "one paragraph per line"))
+            problems.append(
+                Problem(
+                    text_display, 1, 1, "expected a title line, paragraphs and a credit line", "one paragraph per line"
+                )
+            )
             continue
         if lines[0] != meta["title"]:
-            problems.append(Problem(display, *doc.where(("title",)),
-                                    f"title does not match line 1 of {meta['text']}: {lines[0]!r}",
-                                    "the title must be the text's first line, exactly"))
+            problems.append(
+                Problem(
+                    display,
+                    *doc.where(("title",)),
+                    f"title does not match line 1 of {meta['text']}: {lines[0]!r}",
+                    "the title must be the text's first line, exactly",
+                )
+            )
         if lines[-1] != meta["credit"]:
-            problems.append(Problem(display, *doc.where(("credit",)),
-                                    f"credit does not match the last line of {meta['text']}: {lines[-1]!r}",
-                                    "the credit must be the text's last line, exactly"))
+            problems.append(
+                Problem(
+                    display,
+                    *doc.where(("credit",)),
+                    f"credit does not match the last line of {meta['text']}: {lines[-1]!r}",
+                    "the credit must be the text's last line, exactly",
+                )
+            )
         body = lines[1:-1]
         blank = [i + 2 for i, line in enumerate(body) if not line.strip()]
         if blank:
-            problems.append(Problem(text_display, blank[0], 1, "blank line inside the article",
-                                    "one paragraph per line, with no blank lines between them"))
+            problems.append(
+                Problem(
+                    text_display,
+                    blank[0],
+                    1,
+                    "blank line inside the article",
+                    "one paragraph per line, with no blank lines between them",
+                )
+            )
             continue
         result.append(Article(folder.name, meta["title"], body, meta["credit"], meta, text_display))
     return result, problems

@@ -57,8 +57,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [
-            Problem(display, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
-                    "split it, or shorten the text: no annotation needs this much")
+            Problem(
+                display,
+                1,
+                1,
+                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
+                "split it, or shorten the text: no annotation needs this much",
+            )
         ]
     raw = path.read_bytes()
     try:
@@ -67,8 +72,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            Problem(display, line, column, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                    "save the file as UTF-8 in your editor")
+            Problem(
+                display,
+                line,
+                column,
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8 in your editor",
+            )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
@@ -80,8 +90,15 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(display, line, column, f"YAML syntax error: {exc.problem or exc}",
-                              "check indentation, colons and quotes on this line and the one above")]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                f"YAML syntax error: {exc.problem or exc}",
+                "check indentation, colons and quotes on this line and the one above",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, 1, f"YAML error: {exc}", "check the file's syntax")]
     problems = _refuse_unsafe(events, display)
@@ -113,31 +130,61 @@ def _refuse_unsafe(events: list[yaml.Event], display: str) -> list[Problem]:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                problems.append(Problem(display, line, column, "more than one YAML document in the file",
-                                        "remove the '---' line: one file holds one entry"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        column,
+                        "more than one YAML document in the file",
+                        "remove the '---' line: one file holds one entry",
+                    )
+                )
         if isinstance(event, yaml.AliasEvent):
-            problems.append(Problem(display, line, column, f"YAML alias '*{event.anchor}' is not allowed",
-                                    "write the value out in full"))
+            problems.append(
+                Problem(
+                    display, line, column, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full"
+                )
+            )
             continue
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            problems.append(Problem(display, line, column, f"YAML anchor '&{anchor}' is not allowed",
-                                    "remove the anchor and write values out in full"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    column,
+                    f"YAML anchor '&{anchor}' is not allowed",
+                    "remove the anchor and write values out in full",
+                )
+            )
         tag = getattr(event, "tag", None)
         explicit = tag is not None and not (
-            isinstance(event, yaml.ScalarEvent) and event.implicit[0]
-            or not isinstance(event, yaml.ScalarEvent) and getattr(event, "implicit", False)
+            (isinstance(event, yaml.ScalarEvent) and event.implicit[0])
+            or (not isinstance(event, yaml.ScalarEvent) and getattr(event, "implicit", False))
         )
         if explicit:
             short = tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(Problem(display, line, column, f"YAML tag '{short}' is not allowed",
-                                    "remove the tag; quote the value if it must be text"))
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    column,
+                    f"YAML tag '{short}' is not allowed",
+                    "remove the tag; quote the value if it must be text",
+                )
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                problems.append(Problem(display, line, column,
-                                        f"nesting is deeper than {MAX_DEPTH} levels",
-                                        "annotation files need only a few levels; check the indentation"))
+                problems.append(
+                    Problem(
+                        display,
+                        line,
+                        column,
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "annotation files need only a few levels; check the indentation",
+                    )
+                )
                 return problems
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -174,10 +221,14 @@ class _Builder:
                 key = str(value)
                 if key in frame[4]:
                     first = frame[4][key]
-                    self.problems.append(Problem(
-                        self.display, *position,
-                        f"duplicate key '{key}' (first at line {first[0]})",
-                        "keep one of them: YAML would silently drop the first"))
+                    self.problems.append(
+                        Problem(
+                            self.display,
+                            *position,
+                            f"duplicate key '{key}' (first at line {first[0]})",
+                            "keep one of them: YAML would silently drop the first",
+                        )
+                    )
                 else:
                     frame[4][key] = position
                 frame[2], frame[3] = key, position
@@ -197,9 +248,14 @@ class _Builder:
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    self.problems.append(Problem(self.display, *_pos(event),
-                                                 "a mapping key must be plain text",
-                                                 "write the key as a simple word"))
+                    self.problems.append(
+                        Problem(
+                            self.display,
+                            *_pos(event),
+                            "a mapping key must be plain text",
+                            "write the key as a simple word",
+                        )
+                    )
                     return doc
                 here = place(value, _pos(event))
                 stack.append([value, here if here is not None else (), _NO_KEY, None, {}])

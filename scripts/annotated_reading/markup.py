@@ -40,8 +40,12 @@ class Markup:
         self._md.reset()
         rendered = self._md.convert(source)
         return nh3.clean(
-            rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-            link_rel="noopener noreferrer", attribute_filter=self._filter,
+            rendered,
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes=_SCHEMES,
+            link_rel="noopener noreferrer",
+            attribute_filter=self._filter,
         )
 
     def first_paragraph(self, source: str) -> str:

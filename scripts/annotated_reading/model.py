@@ -36,7 +36,7 @@ KINDS: dict[str, Kind] = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """One annotation file after loading: its kind, id, data and positions."""
 

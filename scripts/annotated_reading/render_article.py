@@ -25,8 +25,8 @@ def render_article(ctx: Context, article: Article) -> str:
     provenance = (
         f'<p class="ann-provenance">As republished by {markup.text(article.meta["publisher"])}; first published by '
         f'{markup.text(first["publisher"])} on <time datetime="{markup.text(first["date"])}">'
-        f'{markup.text(_human_date(str(first["date"])))}</time>. The text is theirs, reproduced unaltered; '
-        f'the annotations are this project\'s.</p>'
+        f"{markup.text(_human_date(str(first['date'])))}</time>. The text is theirs, reproduced unaltered; "
+        f"the annotations are this project's.</p>"
     )
     body = [
         f'<p id="p{n}" class="ann-p"><a class="ann-pn" href="#p{n}" title="Link to paragraph {n}">{n}</a> '
@@ -34,18 +34,36 @@ def render_article(ctx: Context, article: Article) -> str:
         for n in range(1, len(article.paragraphs) + 1)
     ]
     cards = _cards(ctx, page, article)
-    return "\n\n".join([
-        f"# {markup.heading(article.title)}",
-        provenance,
-        f'<div class="ann-article" data-article="{markup.text(article.id)}">\n' + "\n".join(body)
-        + f'\n<p class="ann-credit">{markup.text(article.credit)}</p>\n</div>',
-        '<div class="ann-cards">\n' + "\n".join(cards) + "\n</div>",
-    ]) + "\n"
+    return (
+        "\n\n".join(
+            [
+                f"# {markup.heading(article.title)}",
+                provenance,
+                f'<div class="ann-article" data-article="{markup.text(article.id)}">\n'
+                + "\n".join(body)
+                + f'\n<p class="ann-credit">{markup.text(article.credit)}</p>\n</div>',
+                '<div class="ann-cards">\n' + "\n".join(cards) + "\n</div>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def _human_date(iso: str) -> str:
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"]
+    months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
     parts = iso.split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
@@ -68,13 +86,13 @@ def _paragraph(ctx: Context, page: str, article: Article, number: int) -> str:
         nonlocal cursor
         while open_spans and open_spans[-1].end <= position:
             span = open_spans.pop()
-            out.append(markup.text(text[cursor:span.end]))
+            out.append(markup.text(text[cursor : span.end]))
             cursor = span.end
             out.append(_close(ctx, page, span))
 
     for span in spans:
         close_until(span.start)
-        out.append(markup.text(text[cursor:span.start]))
+        out.append(markup.text(text[cursor : span.start]))
         cursor = span.start
         out.append(_open(ctx, page, span))
         open_spans.append(span)
@@ -86,11 +104,15 @@ def _paragraph(ctx: Context, page: str, article: Article, number: int) -> str:
 def _open(ctx: Context, page: str, span: Span) -> str:
     entry = ctx.by_ref[span.ref]
     if span.statement is not None:
-        return (f'<span class="ann-stmt ann-{entry.data["type"]}" data-annotation="{span.ref}" '
-                f'data-statement="{span.statement + 1}">')
+        return (
+            f'<span class="ann-stmt ann-{entry.data["type"]}" data-annotation="{span.ref}" '
+            f'data-statement="{span.statement + 1}">'
+        )
     href = relative(page, entry_page(span.ref))
-    return (f'<a class="ann ann-{entry.kind.name}" href="{href}" data-annotation="{span.ref}" '
-            f'data-card="{card_id(span.ref)}">')
+    return (
+        f'<a class="ann ann-{entry.kind.name}" href="{href}" data-annotation="{span.ref}" '
+        f'data-card="{card_id(span.ref)}">'
+    )
 
 
 def _close(ctx: Context, page: str, span: Span) -> str:
@@ -100,9 +122,11 @@ def _close(ctx: Context, page: str, span: Span) -> str:
     kind_name, entry_id = span.ref.split("/", 1)
     href = relative(page, f"{kind_name}.md#{statement_anchor(entry_id, span.statement)}")
     label = f"Who said this: {entry.label}"
-    return (f'</span><a class="ann-mark ann-{entry.data["type"]}" href="{href}" data-annotation="{span.ref}" '
-            f'data-statement="{span.statement + 1}" data-card="{card_id(span.ref, span.statement)}" '
-            f'aria-label="{markup.text(label)}" title="{markup.text(label)}"></a>')
+    return (
+        f'</span><a class="ann-mark ann-{entry.data["type"]}" href="{href}" data-annotation="{span.ref}" '
+        f'data-statement="{span.statement + 1}" data-card="{card_id(span.ref, span.statement)}" '
+        f'aria-label="{markup.text(label)}" title="{markup.text(label)}"></a>'
+    )
 
 
 def _cards(ctx: Context, page: str, article: Article) -> list[str]:
@@ -130,7 +154,8 @@ def _card(ctx: Context, page: str, entry: Entry, statement: int | None) -> str:
             body = _source_line(entry) + body
         more = relative(page, entry_page(entry.ref))
         more_text = {"glossary": "Full definition", "groups": "Full profile", "sources": "All statements"}.get(
-            kind.name, "Full entry")
+            kind.name, "Full entry"
+        )
     else:
         spec = entry.statements[statement]
         label = f"{_STATEMENT_KINDS.get(spec.get('kind', ''), 'Statement')} · {_SOURCE_TYPES[entry.data['type']]}"

@@ -17,13 +17,22 @@ SNIPPET_CONTEXT = 50
 
 _SOURCE_SECTIONS = (
     ("named", "Named people", "People the article names."),
-    ("anonymous", "Anonymous officials", "People the article quotes without naming them, described as it describes them."),
+    (
+        "anonymous",
+        "Anonymous officials",
+        "People the article quotes without naming them, described as it describes them.",
+    ),
     ("document", "Documents", "Reports, slides and other documents the article draws on."),
 )
 _STATEMENT_KINDS = {"direct": "direct quote", "paraphrase": "paraphrase", "claim": "attributed claim"}
 _RELATIONS = {
-    "cooperation": "Cooperation", "rivalry": "Rivalry", "fighting": "Fighting", "merged-into": "Merged into",
-    "split-from": "Split from", "affiliate-of": "Affiliate of", "parent-of": "Parent of",
+    "cooperation": "Cooperation",
+    "rivalry": "Rivalry",
+    "fighting": "Fighting",
+    "merged-into": "Merged into",
+    "split-from": "Split from",
+    "affiliate-of": "Affiliate of",
+    "parent-of": "Parent of",
 }
 
 
@@ -36,9 +45,7 @@ def render_glossary(ctx: Context) -> str:
     for entry in entries:
         first = entry.label.lstrip("'\"‘“(")[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(entry)
-    index = " ".join(
-        f'<a href="#letter-{_letter_id(c)}">{markup.text(c)}</a>' for c in letters
-    )
+    index = " ".join(f'<a href="#letter-{_letter_id(c)}">{markup.text(c)}</a>' for c in letters)
     parts = [
         "# Glossary",
         '<p class="ann-intro">Terms the article uses, with where each occurs in the text.</p>',
@@ -63,15 +70,25 @@ def render_group_index(ctx: Context) -> str:
     items = []
     for entry in ctx.of_kind("groups"):
         href = relative(page, entry_page(entry.ref))
-        full = f' <span class="ann-fullname">({markup.text(entry.data["full_name"])})</span>' \
-            if entry.data.get("full_name") else ""
-        items.append(f'<li><a href="{href}"><strong>{markup.text(entry.label)}</strong></a>{full}'
-                     f'<br>{md.first_paragraph(entry.data["summary"])}</li>')
-    return "\n\n".join([
-        "# Groups",
-        '<p class="ann-intro">The armed groups and organisations in the article, each with a profile.</p>',
-        '<ul class="ann-list">\n' + "\n".join(items) + "\n</ul>",
-    ]) + "\n"
+        full = (
+            f' <span class="ann-fullname">({markup.text(entry.data["full_name"])})</span>'
+            if entry.data.get("full_name")
+            else ""
+        )
+        items.append(
+            f'<li><a href="{href}"><strong>{markup.text(entry.label)}</strong></a>{full}'
+            f"<br>{md.first_paragraph(entry.data['summary'])}</li>"
+        )
+    return (
+        "\n\n".join(
+            [
+                "# Groups",
+                '<p class="ann-intro">The armed groups and organisations in the article, each with a profile.</p>',
+                '<ul class="ann-list">\n' + "\n".join(items) + "\n</ul>",
+            ]
+        )
+        + "\n"
+    )
 
 
 def render_group(ctx: Context, entry: Entry) -> str:
@@ -87,8 +104,9 @@ def render_group(ctx: Context, entry: Entry) -> str:
         facts.append(("Also known as", "; ".join(markup.text(n) for n in data["other_names"])))
     if data.get("founded"):
         founded = data["founded"]
-        facts.append(("Founded", f'{_date(founded["date"])}: {md.inline(founded["text"])}'
-                      + _cite_marks(founded["sources"])))
+        facts.append(
+            ("Founded", f"{_date(founded['date'])}: {md.inline(founded['text'])}" + _cite_marks(founded["sources"]))
+        )
     if data.get("leaders"):
         facts.append(("Leaders", "<br>".join(_leader(md, leader) for leader in data["leaders"])))
     if data.get("allegiance"):
@@ -105,15 +123,17 @@ def render_group(ctx: Context, entry: Entry) -> str:
             f"<td>{md.inline(s['note']) if s.get('note') else ''}{_citations_inline(s['sources'])}</td></tr>"
             for s in data["strength"]
         )
-        parts += ["## Strength estimates {#strength}",
-                  '<table class="ann-table"><thead><tr><th>Date</th><th>Estimate</th><th>Source and notes</th>'
-                  f"</tr></thead><tbody>{rows}</tbody></table>"]
+        parts += [
+            "## Strength estimates {#strength}",
+            '<table class="ann-table"><thead><tr><th>Date</th><th>Estimate</th><th>Source and notes</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>",
+        ]
     if data.get("timeline"):
         parts += ["## Timeline {#timeline}", _dated_list(md, data["timeline"])]
     if data.get("relations"):
         items = "".join(
-            f'<li><strong>{_RELATIONS[r["type"]]}</strong>: {_ref_link(ctx, page, r["with"])} — '
-            f'{md.inline(r["text"])}{_citations_inline(r["sources"])}</li>'
+            f"<li><strong>{_RELATIONS[r['type']]}</strong>: {_ref_link(ctx, page, r['with'])} — "
+            f"{md.inline(r['text'])}{_citations_inline(r['sources'])}</li>"
             for r in data["relations"]
         )
         parts += ["## Relations with other groups {#relations}", f'<ul class="ann-relations">{items}</ul>']
@@ -128,11 +148,13 @@ def render_sources(ctx: Context) -> str:
     entries = ctx.of_kind("sources")
     counts = {key: sum(1 for e in entries if e.data["type"] == key) for key, _, _ in _SOURCE_SECTIONS}
     statements = sum(len(e.statements) for e in entries)
-    summary = (f'<p class="ann-intro">Who said what in the article, and how the article knows it: '
-               f'{statements} attributed statements from {counts["named"]} named '
-               f'{"person" if counts["named"] == 1 else "people"}, {counts["anonymous"]} anonymous '
-               f'{"source" if counts["anonymous"] == 1 else "sources"} and {counts["document"]} '
-               f'{"document" if counts["document"] == 1 else "documents"}.</p>')
+    summary = (
+        f'<p class="ann-intro">Who said what in the article, and how the article knows it: '
+        f"{statements} attributed statements from {counts['named']} named "
+        f"{'person' if counts['named'] == 1 else 'people'}, {counts['anonymous']} anonymous "
+        f"{'source' if counts['anonymous'] == 1 else 'sources'} and {counts['document']} "
+        f"{'document' if counts['document'] == 1 else 'documents'}.</p>"
+    )
     parts = ["# Sources", summary]
     for key, title, intro in _SOURCE_SECTIONS:
         group = [e for e in entries if e.data["type"] == key]
@@ -145,8 +167,9 @@ def render_sources(ctx: Context) -> str:
             if role:
                 blocks.append(f'<p class="ann-role">{" — ".join(role)}</p>')
             if entry.data.get("anonymity"):
-                blocks.append(f'<p class="ann-anonymity"><strong>Why unnamed:</strong> '
-                              f'{markup.text(entry.data["anonymity"])}</p>')
+                blocks.append(
+                    f'<p class="ann-anonymity"><strong>Why unnamed:</strong> {markup.text(entry.data["anonymity"])}</p>'
+                )
             if entry.data.get("description"):
                 blocks.append(md.block(entry.data["description"]))
             blocks.append(_statements(ctx, md, page, entry))
@@ -173,8 +196,14 @@ def _statements(ctx: Context, md: Markup, page: str, entry: Entry) -> str:
 
 
 def _entry_block(
-    ctx: Context, md: Markup, page: str, entry: Entry, blocks: list[str], *,
-    sections: bool = True, occurrences_title: str = "In the article",
+    ctx: Context,
+    md: Markup,
+    page: str,
+    entry: Entry,
+    blocks: list[str],
+    *,
+    sections: bool = True,
+    occurrences_title: str = "In the article",
 ) -> str:
     """An entry's body: its text, then (for one-page kinds) later context, occurrences, see also and sources."""
     out = list(blocks)
@@ -221,25 +250,29 @@ def _occurrence(ctx: Context, page: str, span: Span) -> str:
             break
     while right < len(text) and not text[right].isspace() and right > span.end:
         right -= 1
-    before = ("…" if left > 0 else "") + text[left:span.start]
-    after = text[span.end:right] + ("…" if right < len(text) else "")
+    before = ("…" if left > 0 else "") + text[left : span.start]
+    after = text[span.end : right] + ("…" if right < len(text) else "")
     href = relative(page, article_page(span.article) + f"#p{span.paragraph}")
     prefix = f"{ctx.article(span.article).title}, " if len(ctx.articles) > 1 else ""
-    return (f'<li><a class="ann-where" href="{href}">{markup.text(prefix)}¶{span.paragraph}</a> '
-            f'<span class="ann-snippet">{markup.text(before)}<mark>{markup.text(text[span.start:span.end])}</mark>'
-            f'{markup.text(after)}</span></li>')
+    return (
+        f'<li><a class="ann-where" href="{href}">{markup.text(prefix)}¶{span.paragraph}</a> '
+        f'<span class="ann-snippet">{markup.text(before)}<mark>{markup.text(text[span.start : span.end])}</mark>'
+        f"{markup.text(after)}</span></li>"
+    )
 
 
 def _since(md: Markup, notes: list[dict[str, Any]], *, heading: bool = True) -> str:
     label = "" if heading else '<p class="ann-label ann-later-label">Since publication</p>'
-    return (f'<div class="ann-later">{label}<p class="ann-later-note">Later context: events after the article '
-            f'was published in February 2020.</p>{_dated_list(md, notes)}</div>')
+    return (
+        f'<div class="ann-later">{label}<p class="ann-later-note">Later context: events after the article '
+        f"was published in February 2020.</p>{_dated_list(md, notes)}</div>"
+    )
 
 
 def _dated_list(md: Markup, notes: list[dict[str, Any]]) -> str:
     ordered = sorted(notes, key=lambda n: str(n["date"]))
     items = "".join(
-        f'<li>{_date(n["date"])} {md.inline(n["text"])}{_citations_inline(n["sources"])}</li>' for n in ordered
+        f"<li>{_date(n['date'])} {md.inline(n['text'])}{_citations_inline(n['sources'])}</li>" for n in ordered
     )
     return f'<ol class="ann-dated">{items}</ol>'
 
@@ -283,8 +316,10 @@ def _see_also(ctx: Context, page: str, entry: Entry, *, heading: bool = False) -
 
 def _citation(c: dict[str, Any]) -> str:
     note = f" {markup.text(c['note'])}" if c.get("note") else ""
-    return (f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["title"])}</a>, '
-            f'<span class="ann-publisher">{markup.text(c["publisher"])}</span>, {_date(c["date"])}.{note}')
+    return (
+        f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["title"])}</a>, '
+        f'<span class="ann-publisher">{markup.text(c["publisher"])}</span>, {_date(c["date"])}.{note}'
+    )
 
 
 def _citations(citations: list[dict[str, Any]], *, heading: bool = True) -> str:
@@ -294,9 +329,15 @@ def _citations(citations: list[dict[str, Any]], *, heading: bool = True) -> str:
 
 
 def _citations_inline(citations: list[dict[str, Any]]) -> str:
-    return '<span class="ann-cite"> (' + "; ".join(
-        f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["publisher"])}, '
-        f'{markup.text(human_date(str(c["date"])))}</a>' for c in citations) + ")</span>"
+    return (
+        '<span class="ann-cite"> ('
+        + "; ".join(
+            f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["publisher"])}, '
+            f"{markup.text(human_date(str(c['date'])))}</a>"
+            for c in citations
+        )
+        + ")</span>"
+    )
 
 
 def _cite_marks(citations: list[dict[str, Any]]) -> str:

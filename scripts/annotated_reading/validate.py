@@ -19,16 +19,19 @@ REFERENCE_FIELDS: tuple[tuple[str, ...], ...] = (("see_also", "*"), ("relations"
 """Where entries name other entries as `<kind>/<id>`."""
 
 _TYPE_NAMES = {
-    str: "text", bool: "true/false", int: "a number", float: "a number",
-    list: "a list", dict: "a mapping", type(None): "nothing (empty)",
+    str: "text",
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (empty)",
 }
 
 
 def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
     """One validator per schema file `<name>.schema.json`, with `common.schema.json` resolvable."""
-    schemas = {
-        p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))
-    }
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items()
     )
@@ -42,8 +45,17 @@ def schema_problems(doc: Document, validator: Draft202012Validator, what: str) -
     """Every schema violation in `doc`, each with its position and a hint."""
     problems = []
     for error in validator.iter_errors(doc.data):
-        problems.extend(_explain(error, doc, validator.schema, what))
-    return problems
+        problems.extend(_explain(error, doc, what))
+    # A misspelt required field is reported once, as the unknown field with its "did you mean".
+    suggested = {p.hint for p in problems if p.hint.startswith("did you mean")}
+    return [
+        p
+        for p in problems
+        if not (
+            p.message.startswith(f"{what}: missing required field ")
+            and f"did you mean '{p.message.split(chr(39))[1]}'?" in suggested
+        )
+    ]
 
 
 def check_references(entries: list[Entry]) -> list[Problem]:
@@ -55,8 +67,15 @@ def check_references(entries: list[Entry]) -> list[Problem]:
     for entry in entries:
         if entry.ref in seen_ids:
             other = seen_ids[entry.ref]
-            problems.append(Problem(entry.doc.path, 1, 1, f"duplicate id '{entry.ref}' (also {other.doc.path})",
-                                    "rename one file: an id names one entry"))
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    1,
+                    1,
+                    f"duplicate id '{entry.ref}' (also {other.doc.path})",
+                    "rename one file: an id names one entry",
+                )
+            )
         seen_ids[entry.ref] = entry
         forms = entry.match_forms
         for index, form in enumerate(forms):
@@ -65,11 +84,16 @@ def check_references(entries: list[Entry]) -> list[Problem]:
             line, column = entry.doc.where(pointer)
             if key in claimed and claimed[key][0] is not entry:
                 other, _ = claimed[key]
-                problems.append(Problem(
-                    entry.doc.path, line, column,
-                    f"match form '{form}' is also claimed by {other.ref} ({other.doc.path})",
-                    "a span of the article can belong to one entry only: remove the form from one of them, "
-                    "or link the entries with see_also"))
+                problems.append(
+                    Problem(
+                        entry.doc.path,
+                        line,
+                        column,
+                        f"match form '{form}' is also claimed by {other.ref} ({other.doc.path})",
+                        "a span of the article can belong to one entry only: remove the form from one of them, "
+                        "or link the entries with see_also",
+                    )
+                )
             claimed.setdefault(key, (entry, index))
         for pattern in REFERENCE_FIELDS:
             for pointer, value in _walk(entry.data, pattern):
@@ -77,8 +101,15 @@ def check_references(entries: list[Entry]) -> list[Problem]:
                     line, column = entry.doc.where(pointer)
                     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
                     hint = f"did you mean '{close[0]}'?" if close else "check the kind and id (the file name)"
-                    problems.append(Problem(entry.doc.path, line, column,
-                                            f"'{'.'.join(map(str, pointer))}' names unknown entry '{value}'", hint))
+                    problems.append(
+                        Problem(
+                            entry.doc.path,
+                            line,
+                            column,
+                            f"{entry.ref}: {_field(pointer)} names unknown entry '{value}'",
+                            hint,
+                        )
+                    )
     return problems
 
 
@@ -111,12 +142,7 @@ def _field(pointer: Pointer) -> str:
     return out or "the file"
 
 
-def _subschema_properties(error: ValidationError, root: dict[str, Any], validator_schema: dict[str, Any]) -> list[str]:
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    return sorted((schema.get("properties") or {}).keys())
-
-
-def _explain(error: ValidationError, doc: Document, root: dict[str, Any], what: str) -> list[Problem]:
+def _explain(error: ValidationError, doc: Document, what: str) -> list[Problem]:
     pointer: Pointer = tuple(error.absolute_path)
     where = _field(pointer)
     validator = error.validator
@@ -125,64 +151,123 @@ def _explain(error: ValidationError, doc: Document, root: dict[str, Any], what: 
         missing = [k for k in error.validator_value if not (isinstance(value, dict) and k in value)]
         line, column = doc.where(pointer)
         return [
-            Problem(doc.path, line, column,
-                    f"{what}: missing required field '{name}'" + (f" in {where}" if pointer else ""),
-                    _REQUIRED_HINTS.get(name, f"add a line '{name}: ...'"))
+            Problem(
+                doc.path,
+                line,
+                column,
+                f"{what}: missing required field '{name}'" + (f" in {where}" if pointer else ""),
+                _REQUIRED_HINTS.get(name, f"add a line '{name}: ...'"),
+            )
             for name in missing
         ]
     if validator == "additionalProperties":
-        allowed = _subschema_properties(error, root, root)
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = sorted((schema.get("properties") or {}).keys())
         extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
         problems = []
         for key in extra:
             line, column = doc.where((*pointer, key), key=True)
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
-            problems.append(Problem(doc.path, line, column,
-                                    f"{what}: unknown field '{key}'" + (f" in {where}" if pointer else ""), hint))
+            problems.append(
+                Problem(
+                    doc.path, line, column, f"{what}: unknown field '{key}'" + (f" in {where}" if pointer else ""), hint
+                )
+            )
         return problems
     line, column = doc.where(pointer)
     if validator == "type":
         expected = error.validator_value
-        names = {"string": "text", "array": "a list", "object": "a mapping", "boolean": "true or false",
-                 "integer": "a whole number", "number": "a number"}
+        names = {
+            "string": "text",
+            "array": "a list",
+            "object": "a mapping",
+            "boolean": "true or false",
+            "integer": "a whole number",
+            "number": "a number",
+        }
         want = names.get(expected, str(expected)) if isinstance(expected, str) else " or ".join(expected)
-        hint = "put the text in quotes" if expected == "string" else f"write {want} here"
+        hint = f"write {want} here"
+        if expected == "string":
+            hint = "write one piece of text here" if isinstance(value, list | dict) else "put the text in quotes"
         if expected == "array":
             hint = "write a list: one '- item' per line"
-        return [Problem(doc.path, line, column,
-                        f"{what}: {where} must be {want}, got {_type_name(value)} {_short(value)}", hint)]
+        return [
+            Problem(
+                doc.path, line, column, f"{what}: {where} must be {want}, got {_type_name(value)} {_short(value)}", hint
+            )
+        ]
     if validator == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else "use one of the listed values"
-        return [Problem(doc.path, line, column,
-                        f"{what}: {where} must be one of {', '.join(options)}; got {_short(value)}", hint)]
+        return [
+            Problem(
+                doc.path,
+                line,
+                column,
+                f"{what}: {where} must be one of {', '.join(options)}; got {_short(value)}",
+                hint,
+            )
+        ]
     if validator == "pattern":
         last = pointer[-1] if pointer else ""
         if last == "url":
-            return [Problem(doc.path, line, column, f"{what}: {where} must be an http or https URL, got {_short(value)}",
-                            "copy the full address, starting with https:// or http://")]
+            return [
+                Problem(
+                    doc.path,
+                    line,
+                    column,
+                    f"{what}: {where} must be an http or https URL, got {_short(value)}",
+                    "copy the full address, starting with https:// or http://",
+                )
+            ]
         if last in ("date", "from", "to", "until"):
-            return [Problem(doc.path, line, column,
-                            f"{what}: {where} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {_short(value)}",
-                            "for example \"2020-02-22\" (in quotes), \"2020-02\" or \"2020\"")]
-        return [Problem(doc.path, line, column, f"{what}: {where} has the wrong form: {_short(value)}",
-                        f"it must match {error.validator_value}")]
+            return [
+                Problem(
+                    doc.path,
+                    line,
+                    column,
+                    f"{what}: {where} must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got {_short(value)}",
+                    'for example "2020-02-22" (in quotes), "2020-02" or "2020"',
+                )
+            ]
+        return [
+            Problem(
+                doc.path,
+                line,
+                column,
+                f"{what}: {where} has the wrong form: {_short(value)}",
+                f"it must match {error.validator_value}",
+            )
+        ]
     if validator in ("minLength", "minItems"):
-        return [Problem(doc.path, line, column, f"{what}: {where} is empty",
-                        "fill it in, or remove the field if it is optional")]
+        return [
+            Problem(
+                doc.path, line, column, f"{what}: {where} is empty", "fill it in, or remove the field if it is optional"
+            )
+        ]
     if validator == "maxLength":
-        return [Problem(doc.path, line, column,
-                        f"{what}: {where} is longer than {error.validator_value} characters",
-                        "shorten it")]
+        return [
+            Problem(
+                doc.path,
+                line,
+                column,
+                f"{what}: {where} is longer than {error.validator_value} characters",
+                "shorten it",
+            )
+        ]
     if validator == "uniqueItems":
-        return [Problem(doc.path, line, column, f"{what}: {where} lists the same item twice",
-                        "remove the repeated item")]
+        return [
+            Problem(doc.path, line, column, f"{what}: {where} lists the same item twice", "remove the repeated item")
+        ]
     if validator == "minimum":
-        return [Problem(doc.path, line, column, f"{what}: {where} must be at least {error.validator_value}",
-                        "count from 1")]
-    return [Problem(doc.path, line, column, f"{what}: {where}: {error.message[:200]}", "see the JSON Schema in schemas/")]
+        return [
+            Problem(doc.path, line, column, f"{what}: {where} must be at least {error.validator_value}", "count from 1")
+        ]
+    return [
+        Problem(doc.path, line, column, f"{what}: {where}: {error.message[:200]}", "see the JSON Schema in schemas/")
+    ]
 
 
 _REQUIRED_HINTS = {

@@ -1,0 +1,52 @@
+# Quick start: `make site` builds site/, `make test` runs every test. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := scripts
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site serve check test lint fmt goldens zip clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+## site: build site/ (strict); a failed build leaves the previous site/ untouched
+site: $(STAMP)
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --quiet -d site.new
+	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.new site && rm -rf site.old
+	@echo "Built site/ — open site/index.html"
+
+## serve: live preview at http://127.0.0.1:8000, rebuilt when annotations change
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## check: validate articles and annotations, listing every problem
+check: $(STAMP)
+	@$(BIN)/python -m annotated_reading check
+
+## test: lint, then every test (unit, golden, property, build, browser)
+test: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest
+
+## goldens: regenerate golden files after an intended change (review the diff!)
+goldens: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+## zip: the built site as one archive for offline reading
+zip: site
+	rm -f annotated-reading.zip
+	cd site && TZ=UTC find . -type f | LC_ALL=C sort | zip -q -X -D ../annotated-reading.zip -@
+	@echo "Wrote annotated-reading.zip"
+
+clean:
+	rm -rf site site.new site.old $(VENV) .pytest_cache .ruff_cache

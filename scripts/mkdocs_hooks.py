@@ -1,0 +1,49 @@
+"""MkDocs adapter: runs the annotation engine inside `mkdocs build` and `mkdocs serve`.
+
+Thin on purpose: the engine (`annotated_reading`) never imports MkDocs; this file only turns its
+pages into virtual files and its problems into a build error. Registered under `hooks:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+# MkDocs loads hook files by path, not as part of a package: make the engine importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from annotated_reading.build import Project, build_pages
+from annotated_reading.errors import AnnotationError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+
+def _project(config: MkDocsConfig) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add every generated page as a virtual file; refuse to shadow a hand-written one."""
+    try:
+        pages = build_pages(_project(config))
+    except AnnotationError as exc:
+        raise PluginError("annotations have problems:\n" + exc.report()) from None
+    for path, source in pages.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
+        files.append(File.generated(config, path, content=source))
+    return files
+
+
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """Rebuild when an article, an annotation, a schema or the engine changes."""
+    project = _project(config)
+    for folder in (project.articles, project.annotations, project.schemas, Path(__file__).parent / "annotated_reading"):
+        server.watch(str(folder))
+    return server

@@ -1,0 +1,94 @@
+"""Shared fixtures: throwaway projects built from a few strings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLE_META = """\
+title: {title}
+publisher: The Test Gazette
+first_published:
+  publisher: The Test Post
+  date: "2020-02-22"
+credit: "Source: Test"
+text: article.txt
+"""
+
+CITATION = '  - {title: A page, publisher: A publisher, url: "https://example.org/page", date: "2020-01-01"}\n'
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-goldens` rewrites golden files from the current output."""
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files instead of comparing")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files."""
+    return bool(request.config.getoption("--update-goldens"))
+
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Build a project folder: the real schemas, one article, and the given annotation files."""
+
+    def make(
+        files: dict[str, str | bytes] | None = None,
+        paragraphs: list[str] | None = None,
+        *,
+        title: str = "A test article",
+        article_id: str = "test-article",
+        with_docs: bool = False,
+    ) -> Path:
+        root = tmp_path / "project"
+        if root.exists():
+            shutil.rmtree(root)
+        shutil.copytree(ROOT / "schemas", root / "schemas")
+        folder = root / "articles" / article_id
+        folder.mkdir(parents=True)
+        body = paragraphs if paragraphs is not None else ["The Sahel is a region."]
+        (folder / "article.txt").write_text("\n".join([title, *body, "Source: Test"]), encoding="utf-8")
+        (folder / "article.yml").write_text(ARTICLE_META.format(title=title), encoding="utf-8")
+        for kind in ("glossary", "groups", "sources"):
+            (root / "annotations" / kind).mkdir(parents=True)
+        for name, content in (files or {}).items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        if with_docs:
+            shutil.copytree(ROOT / "docs", root / "docs")
+            shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+            config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+            (root / "mkdocs.yml").write_text(config.replace("west-africa-alliance", article_id), encoding="utf-8")
+        return root
+
+    return make
+
+
+def term(name: str, extra: str = "") -> str:
+    """A minimal valid glossary file."""
+    return f"term: {name}\ndefinition: About {name}.\n{extra}sources:\n{CITATION}"
+
+
+def group(name: str, extra: str = "") -> str:
+    """A minimal valid group file."""
+    return f"name: {name}\nsummary: About {name}.\n{extra}sources:\n{CITATION}"
+
+
+def source(name: str, quotes: list[str], kind: str = "named", extra: str = "") -> str:
+    """A minimal valid source file with the given statements."""
+    statements = "".join(f"  - quote: {json.dumps(q, ensure_ascii=False)}\n" for q in quotes)
+    return f"name: {name}\ntype: {kind}\n{extra}statements:\n{statements}sources:\n{CITATION}"
