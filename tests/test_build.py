@@ -1,0 +1,151 @@
+"""End to end: `mkdocs build --strict` of the real project, then every page, link and fragment checked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import ROOT, MakeProject, term
+
+from annotated_reading.build import Project, analyse
+
+
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of the project at `root` into `site`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=root, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+class _Page(HTMLParser):
+    """Ids, links and paragraph texts of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.paragraphs: dict[str, str] = {}
+        self._in_text: str | None = None
+        self._depth = 0
+        self._current_p: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag == "p" and str(attributes.get("class")) == "ann-p":
+            self._current_p = str(attributes["id"])
+        for name in ("href", "src"):
+            if attributes.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(str(attributes[name]))
+        if self._in_text is not None:
+            self._depth += 1
+        elif attributes.get("class") == "ann-text" and self._current_p:
+            self._in_text, self._depth = self._current_p, 1
+            self.paragraphs[self._current_p] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in_text is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self._in_text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_text is not None:
+            self.paragraphs[self._in_text] += data
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once for this module."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def test_article_page_shows_every_paragraph_unaltered(built: Path) -> None:
+    """Paragraphs p1..pN appear in order, each exactly as in the article's text file."""
+    lines = (ROOT / "articles/west-africa-alliance/article.txt").read_text(encoding="utf-8").split("\n")
+    page = _parse(built / "articles/west-africa-alliance.html")
+    expected = {f"p{n}": text for n, text in enumerate(lines[1:-1], start=1)}
+    assert len(expected) == 27
+    assert page.paragraphs == expected
+    html = (built / "articles/west-africa-alliance.html").read_text(encoding="utf-8")
+    assert "data-annotation=\"groups/jnim\"" in html
+
+
+def test_every_generated_page_exists(built: Path) -> None:
+    """Glossary, sources, the groups index and one page per group are built."""
+    ctx, problems = analyse(Project(ROOT))
+    assert not problems and ctx is not None
+    expected = ["glossary.html", "sources.html", "groups/index.html", "about.html", "index.html"]
+    expected += [f"groups/{e.id}.html" for e in ctx.of_kind("groups")]
+    missing = [name for name in expected if not (built / name).is_file()]
+    assert missing == []
+    glossary = _parse(built / "glossary.html")
+    assert {e.id for e in ctx.of_kind("glossary")} <= glossary.ids
+    sources = _parse(built / "sources.html")
+    for entry in ctx.of_kind("sources"):
+        assert entry.id in sources.ids
+        assert {f"{entry.id}-s{n}" for n in range(1, len(entry.statements) + 1)} <= sources.ids
+
+
+def test_every_internal_link_and_fragment_resolves(built: Path) -> None:
+    """No relative link in any page points at a missing file or a missing #fragment."""
+    pages = {p: _parse(p) for p in built.rglob("*.html")}
+    broken = []
+    checked = 0
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.exists():
+                broken.append(f"{path.relative_to(built)}: {link} (no file)")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.relative_to(built)}: {link} (no #{parts.fragment})")
+    assert checked > 500
+    assert broken == []
+
+
+def test_bad_annotation_fails_the_build_with_a_clear_message(make_project: MakeProject, tmp_path: Path) -> None:
+    """A broken file stops `mkdocs build` with file:line:column and a hint, never a traceback."""
+    root = make_project(
+        {"annotations/glossary/sahel.yml": term("Sahel", "defnition: oops\n")}, with_docs=True
+    )
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "annotations/glossary/sahel.yml:3:1: glossary/sahel: unknown field 'defnition'" in result.stderr
+    assert "did you mean 'definition'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hand_written_page_is_never_overwritten(make_project: MakeProject, tmp_path: Path) -> None:
+    """A docs/ file at a generated page's path stops the build instead of being replaced."""
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")}, with_docs=True)
+    (root / "docs/glossary.md").write_text("# Mine\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/glossary.md is generated from the annotations" in result.stderr
+    assert (root / "docs/glossary.md").read_text(encoding="utf-8") == "# Mine\n"
