@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MakeProject, group, source, term
 
 from annotated_reading.build import Project, analyse
+from conftest import MakeProject, group, source, term
 
 
 def found(root: object) -> list[tuple[int, str, str]]:
@@ -31,7 +31,7 @@ def messages(root: object) -> list[str]:
 CASES = [
     pytest.param(
         ["Al-Qaeda’s allies met."],
-        {"annotations/groups/al-qaeda.yml": group("Al-Qaeda", "match: [\"Al-Qaeda's allies\"]\n")},
+        {"annotations/groups/al-qaeda.yml": group("Al-Qaeda", 'match: ["Al-Qaeda\'s allies"]\n')},
         [(1, "Al-Qaeda’s allies", "groups/al-qaeda")],
         id="straight-apostrophe-matches-curly",
     ),

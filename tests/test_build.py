@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, MakeProject, term
 
 from annotated_reading.build import Project, analyse
+from conftest import ROOT, MakeProject, term
 
 
 def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -20,7 +20,11 @@ def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=root, env=env, capture_output=True, text=True, check=False,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -86,13 +90,14 @@ def test_article_page_shows_every_paragraph_unaltered(built: Path) -> None:
     assert len(expected) == 27
     assert page.paragraphs == expected
     html = (built / "articles/west-africa-alliance.html").read_text(encoding="utf-8")
-    assert "data-annotation=\"groups/jnim\"" in html
+    assert 'data-annotation="groups/jnim"' in html
 
 
 def test_every_generated_page_exists(built: Path) -> None:
     """Glossary, sources, the groups index and one page per group are built."""
     ctx, problems = analyse(Project(ROOT))
-    assert not problems and ctx is not None
+    assert not problems
+    assert ctx is not None
     expected = ["glossary.html", "sources.html", "groups/index.html", "about.html", "index.html"]
     expected += [f"groups/{e.id}.html" for e in ctx.of_kind("groups")]
     missing = [name for name in expected if not (built / name).is_file()]
@@ -131,9 +136,7 @@ def test_every_internal_link_and_fragment_resolves(built: Path) -> None:
 
 def test_bad_annotation_fails_the_build_with_a_clear_message(make_project: MakeProject, tmp_path: Path) -> None:
     """A broken file stops `mkdocs build` with file:line:column and a hint, never a traceback."""
-    root = make_project(
-        {"annotations/glossary/sahel.yml": term("Sahel", "defnition: oops\n")}, with_docs=True
-    )
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel", "defnition: oops\n")}, with_docs=True)
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
     assert "annotations/glossary/sahel.yml:3:1: glossary/sahel: unknown field 'defnition'" in result.stderr

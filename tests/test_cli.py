@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MakeProject, term
 
 from annotated_reading.cli import main
+from conftest import MakeProject, term
 
 
 def test_check_passes_on_valid_input(make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
@@ -17,10 +17,12 @@ def test_check_passes_on_valid_input(make_project: MakeProject, capsys: pytest.C
 
 def test_check_lists_all_problems(make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
     """An invalid project exits 1 and lists every problem, across files, with positions."""
-    root = make_project({
-        "annotations/glossary/sahel.yml": term("Sahel", "colour: red\n"),
-        "annotations/glossary/desert.yml": term("Desert"),
-    })
+    root = make_project(
+        {
+            "annotations/glossary/sahel.yml": term("Sahel", "colour: red\n"),
+            "annotations/glossary/desert.yml": term("Desert"),
+        }
+    )
     assert main(["--root", str(root), "check"]) == 1
     err = capsys.readouterr().err
     assert "annotations/glossary/sahel.yml:3:1: glossary/sahel: unknown field 'colour'" in err

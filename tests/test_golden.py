@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MakeProject
 
 from annotated_reading.build import Project, build_pages, check
 from annotated_reading.errors import AnnotationError
+from conftest import MakeProject
 
 GOLDEN = Path(__file__).parent / "golden"
 ERROR_CASES = sorted((GOLDEN / "errors").glob("*.yml"))
@@ -76,7 +76,9 @@ def test_rendered_pages(path: Path, make_project: MakeProject, update_goldens: b
         for name, source in pages.items():
             (expected_dir / name).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / name).write_text(source, encoding="utf-8")
-    expected = {p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8") for p in expected_dir.rglob("*.md")}
+    expected = {
+        p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8") for p in expected_dir.rglob("*.md")
+    }
     assert sorted(pages) == sorted(expected)
     for name, source in pages.items():
         assert source == expected[name], f"{name} differs from its golden copy"

@@ -35,7 +35,7 @@ class _TextOfParagraphs(HTMLParser):
             self.paragraphs.append("")
 
     def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, f"mis-nested </{tag}> in {self.stack}"
+        assert self.stack[-1:] == [tag], f"mis-nested </{tag}> in {self.stack}"
         self.stack.pop()
         if self.depth:
             self.depth -= 1
@@ -75,8 +75,14 @@ def annotated(draw: st.DrawFn) -> tuple[list[str], list[Entry]]:
 def test_visible_text_equals_source(case: tuple[list[str], list[Entry]]) -> None:
     """Rendering never adds, drops or alters a character of the article, and nests tags correctly."""
     paragraphs, entries = case
-    article = Article("a", "Title", paragraphs, "Credit", {
-        "publisher": "P", "first_published": {"publisher": "Q", "date": "2020"}}, "a.txt")
+    article = Article(
+        "a",
+        "Title",
+        paragraphs,
+        "Credit",
+        {"publisher": "P", "first_published": {"publisher": "Q", "date": "2020"}},
+        "a.txt",
+    )
     ctx = Context([article], entries, anchor([article], entries))
     parser = _TextOfParagraphs()
     parser.feed(render_article(ctx, article))

@@ -27,6 +27,32 @@ def heading(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=True))
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_text(iso: str) -> str:
+    """A schema date (`2020`, `2020-02`, `2020-02-22`) as readers write it: `22 February 2020`."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
 class Markup:
     """Renders contributor Markdown to sanitized HTML; `kind/id` links become links to entries."""
 

@@ -25,7 +25,7 @@ def render_article(ctx: Context, article: Article) -> str:
     provenance = (
         f'<p class="ann-provenance">As republished by {markup.text(article.meta["publisher"])}; first published by '
         f'{markup.text(first["publisher"])} on <time datetime="{markup.text(first["date"])}">'
-        f"{markup.text(_human_date(str(first['date'])))}</time>. The text is theirs, reproduced unaltered; "
+        f"{markup.text(markup.date_text(str(first['date'])))}</time>. The text is theirs, reproduced unaltered; "
         f"the annotations are this project's.</p>"
     )
     body = [
@@ -47,32 +47,6 @@ def render_article(ctx: Context, article: Article) -> str:
         )
         + "\n"
     )
-
-
-def _human_date(iso: str) -> str:
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
-    return iso
-
-
-human_date = _human_date
 
 
 def _paragraph(ctx: Context, page: str, article: Article, number: int) -> str:
@@ -177,4 +151,7 @@ def _card(ctx: Context, page: str, entry: Entry, statement: int | None) -> str:
 
 def _source_line(entry: Entry) -> str:
     parts = [entry.data[k] for k in ("role", "affiliation") if entry.data.get(k)]
-    return f'<p class="ann-card-role">{markup.text(" — ".join(parts))}</p>' if parts else ""
+    line = f'<p class="ann-card-role">{markup.text(" — ".join(parts))}</p>' if parts else ""
+    if entry.data.get("anonymity"):
+        line += f'<p class="ann-card-role">Unnamed because: {markup.text(entry.data["anonymity"])}</p>'
+    return line

@@ -10,7 +10,6 @@ from annotated_reading.context import Context
 from annotated_reading.links import article_page, entry_page, kind_page, relative, statement_anchor
 from annotated_reading.markup import Markup
 from annotated_reading.model import Entry
-from annotated_reading.render_article import human_date
 
 SNIPPET_CONTEXT = 50
 """Characters of context on each side of a mention in occurrence lists."""
@@ -255,7 +254,8 @@ def _occurrence(ctx: Context, page: str, span: Span) -> str:
     href = relative(page, article_page(span.article) + f"#p{span.paragraph}")
     prefix = f"{ctx.article(span.article).title}, " if len(ctx.articles) > 1 else ""
     return (
-        f'<li><a class="ann-where" href="{href}">{markup.text(prefix)}¶{span.paragraph}</a> '
+        f'<li><a class="ann-where" href="{href}" aria-label="{markup.text(prefix)}paragraph {span.paragraph}">'
+        f"{markup.text(prefix)}¶{span.paragraph}</a> "
         f'<span class="ann-snippet">{markup.text(before)}<mark>{markup.text(text[span.start : span.end])}</mark>'
         f"{markup.text(after)}</span></li>"
     )
@@ -279,14 +279,14 @@ def _dated_list(md: Markup, notes: list[dict[str, Any]]) -> str:
 
 def _date(value: object) -> str:
     iso = str(value)
-    return f'<time class="ann-date" datetime="{markup.text(iso)}">{markup.text(human_date(iso))}</time>'
+    return f'<time class="ann-date" datetime="{markup.text(iso)}">{markup.text(markup.date_text(iso))}</time>'
 
 
 def _leader(md: Markup, leader: dict[str, Any]) -> str:
     span = ""
     if leader.get("from") or leader.get("to"):
-        start = human_date(str(leader["from"])) if leader.get("from") else "?"
-        end = human_date(str(leader["to"])) if leader.get("to") else ""
+        start = markup.date_text(str(leader["from"])) if leader.get("from") else "?"
+        end = markup.date_text(str(leader["to"])) if leader.get("to") else ""
         span = f" ({markup.text(start)}–{markup.text(end)})"
     role = f", {markup.text(leader['role'])}" if leader.get("role") else ""
     note = f" — {md.inline(leader['note'])}" if leader.get("note") else ""
@@ -298,8 +298,8 @@ def _allegiance(ctx: Context, md: Markup, page: str, item: dict[str, Any]) -> st
     shown = _ref_link(ctx, page, target) if target in ctx.by_ref else markup.text(target)
     when = ""
     if item.get("from"):
-        when = f" (from {markup.text(human_date(str(item['from'])))}"
-        when += f" to {markup.text(human_date(str(item['until'])))})" if item.get("until") else ")"
+        when = f" (from {markup.text(markup.date_text(str(item['from'])))}"
+        when += f" to {markup.text(markup.date_text(str(item['until'])))})" if item.get("until") else ")"
     note = f" — {md.inline(item['note'])}" if item.get("note") else ""
     return f"{shown}{when}{note}{_citations_inline(item['sources'])}"
 
@@ -333,7 +333,7 @@ def _citations_inline(citations: list[dict[str, Any]]) -> str:
         '<span class="ann-cite"> ('
         + "; ".join(
             f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["publisher"])}, '
-            f"{markup.text(human_date(str(c['date'])))}</a>"
+            f"{markup.text(markup.date_text(str(c['date'])))}</a>"
             for c in citations
         )
         + ")</span>"
