@@ -1,7 +1,8 @@
 """MkDocs adapter: runs the annotation engine inside `mkdocs build` and `mkdocs serve`.
 
 Thin on purpose: the engine (`annotated_reading`) never imports MkDocs; this file only turns its
-pages into virtual files and its problems into a build error. Registered under `hooks:` in mkdocs.yml.
+pages into virtual files and its problems into a build error. Registered under `hooks:` in mkdocs.yml,
+whose `watch:` list makes `mkdocs serve` rebuild when articles, annotations, schemas or the engine change.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from annotated_reading.errors import AnnotationError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.livereload import LiveReloadServer
 
 
 def _project(config: MkDocsConfig) -> Project:
@@ -39,11 +39,3 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
         files.append(File.generated(config, path, content=source))
     return files
-
-
-def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-    """Rebuild when an article, an annotation, a schema or the engine changes."""
-    project = _project(config)
-    for folder in (project.articles, project.annotations, project.schemas, Path(__file__).parent / "annotated_reading"):
-        server.watch(str(folder))
-    return server

@@ -8,6 +8,7 @@ stay strings. Nothing here knows about annotation kinds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,8 +86,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a Document, or report why it cannot be used."""
+    events: list[yaml.Event] = []
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+        problems = _refuse_unsafe(yaml.parse(text, Loader=yaml.SafeLoader), display, events)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -101,7 +103,6 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, 1, f"YAML error: {exc}", "check the file's syntax")]
-    problems = _refuse_unsafe(events, display)
     if problems:
         return None, problems
     builder = _Builder(display)
@@ -121,11 +122,13 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _refuse_unsafe(events: list[yaml.Event], display: str) -> list[Problem]:
+def _refuse_unsafe(stream: Iterator[yaml.Event], display: str, events: list[yaml.Event]) -> list[Problem]:
+    """Check events as they are parsed, keeping them in `events`; stop early on runaway nesting."""
     problems: list[Problem] = []
     depth = 0
     documents = 0
-    for event in events:
+    for event in stream:
+        events.append(event)
         line, column = _pos(event)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
