@@ -107,114 +107,67 @@ def collect_articles(
     articles: Path, root: Path, validators: dict[str, Draft202012Validator]
 ) -> tuple[list[Article], list[Problem]]:
     """Load every `articles/<id>/article.yml` with the text file it names."""
-    result: list[Article] = []
-    problems: list[Problem] = []
     folders = sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
     if not folders:
-        return [], [
-            Problem(
-                _display(articles, root),
-                1,
-                1,
-                "no article found",
-                "add articles/<id>/article.yml and the text file it names",
-            )
-        ]
+        hint = "add articles/<id>/article.yml and the text file it names"
+        return [], [Problem(_display(articles, root), 1, 1, "no article found", hint)]
+    result: list[Article] = []
+    problems: list[Problem] = []
     for folder in folders:
-        meta_path = folder / "article.yml"
-        display = _display(meta_path, root)
-        if not is_valid_id(folder.name):
-            problems.append(
-                Problem(
-                    _display(folder, root),
-                    1,
-                    1,
-                    f"article folder '{folder.name}' is not a valid id",
-                    "use lowercase letters, digits and hyphens",
-                )
-            )
-            continue
-        if not meta_path.is_file():
-            problems.append(
-                Problem(
-                    display,
-                    1,
-                    1,
-                    "article.yml is missing",
-                    "describe the article's provenance in article.yml (see schemas/article.schema.json)",
-                )
-            )
-            continue
-        doc, found = load_file(meta_path, display)
-        problems.extend(found)
-        if doc is None:
-            continue
-        if not isinstance(doc.data, dict):
-            problems.append(
-                Problem(display, 1, 1, "article.yml must hold a mapping of fields", "start with 'title: ...'")
-            )
-            continue
-        found = schema_problems(doc, validators["article"], f"article {folder.name}")
-        problems.extend(found)
-        if found:
-            continue
-        meta = doc.data
-        text_path = folder / meta["text"]
-        text_display = _display(text_path, root)
-        if not text_path.is_file():
-            problems.append(
-                Problem(
-                    display,
-                    *doc.where(("text",)),
-                    f"text file '{meta['text']}' not found",
-                    "put the article text beside article.yml",
-                )
-            )
-            continue
-        text, found = read_text(text_path, text_display)
-        problems.extend(found)
-        if text is None:
-            continue
-        lines = text.split("\n")
-        while lines and not lines[-1].strip():
-            lines.pop()
-        if len(lines) < 3:
-            problems.append(
-                Problem(
-                    text_display, 1, 1, "expected a title line, paragraphs and a credit line", "one paragraph per line"
-                )
-            )
-            continue
-        if lines[0] != meta["title"]:
-            problems.append(
-                Problem(
-                    display,
-                    *doc.where(("title",)),
-                    f"title does not match line 1 of {meta['text']}: {lines[0]!r}",
-                    "the title must be the text's first line, exactly",
-                )
-            )
-        if lines[-1] != meta["credit"]:
-            problems.append(
-                Problem(
-                    display,
-                    *doc.where(("credit",)),
-                    f"credit does not match the last line of {meta['text']}: {lines[-1]!r}",
-                    "the credit must be the text's last line, exactly",
-                )
-            )
-        body = lines[1:-1]
-        blank = [i + 2 for i, line in enumerate(body) if not line.strip()]
-        if blank:
-            problems.append(
-                Problem(
-                    text_display,
-                    blank[0],
-                    1,
-                    "blank line inside the article",
-                    "one paragraph per line, with no blank lines between them",
-                )
-            )
-            continue
-        result.append(Article(folder.name, meta["title"], body, meta["credit"], meta, text_display))
+        article, found = _load_article(folder, root, validators)
+        problems += found
+        if article is not None:
+            result.append(article)
     return result, problems
+
+
+def _load_article(
+    folder: Path, root: Path, validators: dict[str, Draft202012Validator]
+) -> tuple[Article | None, list[Problem]]:
+    meta_path = folder / "article.yml"
+    display = _display(meta_path, root)
+    if not is_valid_id(folder.name):
+        hint = "use lowercase letters, digits and hyphens"
+        return None, [Problem(_display(folder, root), 1, 1, f"article folder '{folder.name}' is not a valid id", hint)]
+    if not meta_path.is_file():
+        hint = "describe the article's provenance in article.yml (see schemas/article.schema.json)"
+        return None, [Problem(display, 1, 1, "article.yml is missing", hint)]
+    doc, problems = load_file(meta_path, display)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [Problem(display, 1, 1, "article.yml must hold a mapping of fields", "start with 'title: ...'")]
+    problems = schema_problems(doc, validators["article"], f"article {folder.name}")
+    if problems:
+        return None, problems
+    meta = doc.data
+    text_path = folder / meta["text"]
+    text_display = _display(text_path, root)
+    if not text_path.is_file():
+        hint = "put the article text beside article.yml"
+        return None, [Problem(display, *doc.where(("text",)), f"text file '{meta['text']}' not found", hint)]
+    text, problems = read_text(text_path, text_display)
+    if text is None:
+        return None, problems
+    lines = text.rstrip().split("\n")
+    if len(lines) < 3:
+        hint = "one paragraph per line"
+        return None, [Problem(text_display, 1, 1, "expected a title line, paragraphs and a credit line", hint)]
+    for field, line, where in (("title", lines[0], "first line"), ("credit", lines[-1], "last line")):
+        if line != meta[field]:
+            problems.append(
+                Problem(
+                    display,
+                    *doc.where((field,)),
+                    f"{field} does not match the {where} of {meta['text']}: {line!r}",
+                    f"the {field} must be the text's {where}, exactly",
+                )
+            )
+    body = lines[1:-1]
+    blank = [n for n, line in enumerate(body, start=2) if not line.strip()]
+    if blank:
+        hint = "one paragraph per line, with no blank lines between them"
+        problems.append(Problem(text_display, blank[0], 1, "blank line inside the article", hint))
+    if problems:
+        return None, problems
+    return Article(folder.name, meta["title"], body, meta["credit"], meta, text_display), []
