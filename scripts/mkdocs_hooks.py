@@ -7,6 +7,7 @@ whose `watch:` list makes `mkdocs serve` rebuild when articles, annotations, sch
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,25 +18,47 @@ from mkdocs.structure.files import File, Files
 # MkDocs loads hook files by path, not as part of a package: make the engine importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from annotated_reading.build import Project, build_pages
+from annotated_reading.build import INCLUDE, Project, Site, build_site
 from annotated_reading.errors import AnnotationError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 
 def _project(config: MkDocsConfig) -> Project:
     return Project(Path(config.config_file_path).resolve().parent)
 
 
+_site: Site | None = None
+"""This build's output; set afresh by every build (and every `mkdocs serve` rebuild)."""
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file; refuse to shadow a hand-written one."""
+    global _site  # a hook file has no instance to keep per-build state on
+    _site = None
     try:
-        pages = build_pages(_project(config))
+        _site = build_site(_project(config))
     except AnnotationError as exc:
         raise PluginError("annotations have problems:\n" + exc.report()) from None
-    for path, source in pages.items():
+    for path, source in _site.pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
         files.append(File.generated(config, path, content=source))
     return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace `<!-- include: name -->` in hand-written pages with the engine's snippet."""
+    assert _site is not None
+
+    def include(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in _site.includes:
+            line = markdown.count("\n", 0, match.start()) + 1
+            known = ", ".join(sorted(_site.includes))
+            raise PluginError(f"docs/{page.file.src_uri}:{line}: unknown include '{name}' (known: {known})")
+        return _site.includes[name](page.file.src_uri)
+
+    return INCLUDE.sub(include, markdown)

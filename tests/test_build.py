@@ -153,3 +153,23 @@ def test_hand_written_page_is_never_overwritten(make_project: MakeProject, tmp_p
     assert result.returncode == 1
     assert "docs/glossary.md is generated from the annotations" in result.stderr
     assert (root / "docs/glossary.md").read_text(encoding="utf-8") == "# Mine\n"
+
+
+def test_about_page_counts_are_computed(built: Path) -> None:
+    """The about page's sourcing table is computed from the source entries, not typed by hand."""
+    ctx, _ = analyse(Project(ROOT))
+    assert ctx is not None
+    html = (built / "about.html").read_text(encoding="utf-8")
+    sources = ctx.of_kind("sources")
+    statements = sum(len(e.statements) for e in sources)
+    assert f'<tr class="ann-total"><th scope="row">All</th><td>{len(sources)}</td><td>{statements}</td>' in html
+    assert "<!-- include:" not in html
+
+
+def test_unknown_include_is_an_error(make_project: MakeProject, tmp_path: Path) -> None:
+    """A misspelt include marker stops the build, naming the page and line."""
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")}, with_docs=True)
+    (root / "docs/about.md").write_text("# About\n\n<!-- include: sourcing-tabel -->\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/about.md:3: unknown include 'sourcing-tabel' (known: sourcing-table)" in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +13,13 @@ from annotated_reading.context import Context
 from annotated_reading.errors import AnnotationError, Problem
 from annotated_reading.links import article_page, entry_page, kind_page
 from annotated_reading.render_article import render_article
-from annotated_reading.render_pages import render_glossary, render_group, render_group_index, render_sources
+from annotated_reading.render_pages import (
+    render_glossary,
+    render_group,
+    render_group_index,
+    render_sources,
+    sourcing_table,
+)
 from annotated_reading.validate import check_references, load_validators
 
 
@@ -56,8 +64,22 @@ def check(project: Project) -> list[Problem]:
     return analyse(project)[1]
 
 
-def build_pages(project: Project) -> dict[str, str]:
-    """Markdown source of every generated page, keyed by path under docs/.
+@dataclass(frozen=True)
+class Site:
+    """What the engine adds to a site: generated pages, and snippets that hand-written pages include."""
+
+    pages: dict[str, str]
+    """Markdown source of every generated page, keyed by path under docs/."""
+    includes: dict[str, Callable[[str], str]]
+    """Snippet name -> function of the including page's path, returning HTML."""
+
+
+INCLUDE = re.compile(r"<!--\s*include:\s*([a-z0-9-]+)\s*-->")
+"""How a hand-written page asks for a snippet, e.g. `<!-- include: sourcing-table -->`."""
+
+
+def build_site(project: Project) -> Site:
+    """Everything generated from the project's inputs.
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
@@ -65,6 +87,15 @@ def build_pages(project: Project) -> dict[str, str]:
     ctx, problems = analyse(project)
     if problems or ctx is None:
         raise AnnotationError(problems)
+    return Site(_pages(ctx), {"sourcing-table": lambda page: sourcing_table(ctx, page)})
+
+
+def build_pages(project: Project) -> dict[str, str]:
+    """Markdown source of every generated page, keyed by path under docs/ (see `build_site`)."""
+    return build_site(project).pages
+
+
+def _pages(ctx: Context) -> dict[str, str]:
     pages = {article_page(a.id): render_article(ctx, a) for a in ctx.articles}
     pages[kind_page("glossary")] = render_glossary(ctx)
     pages[kind_page("groups")] = render_group_index(ctx)

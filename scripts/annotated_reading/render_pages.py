@@ -145,16 +145,8 @@ def render_sources(ctx: Context) -> str:
     page = kind_page("sources")
     md = ctx.markup(page)
     entries = ctx.of_kind("sources")
-    counts = {key: sum(1 for e in entries if e.data["type"] == key) for key, _, _ in _SOURCE_SECTIONS}
-    statements = sum(len(e.statements) for e in entries)
-    summary = (
-        f'<p class="ann-intro">Who said what in the article, and how the article knows it: '
-        f"{statements} attributed statements from {counts['named']} named "
-        f"{'person' if counts['named'] == 1 else 'people'}, {counts['anonymous']} anonymous "
-        f"{'source' if counts['anonymous'] == 1 else 'sources'} and {counts['document']} "
-        f"{'document' if counts['document'] == 1 else 'documents'}.</p>"
-    )
-    parts = ["# Sources", summary]
+    intro = '<p class="ann-intro">Who said what in the article, and how the article knows it.</p>'
+    parts = ["# Sources", intro, sourcing_table(ctx, page)]
     for key, title, intro in _SOURCE_SECTIONS:
         group = [e for e in entries if e.data["type"] == key]
         parts.append(f"## {title} {{#{key}}}")
@@ -174,6 +166,30 @@ def render_sources(ctx: Context) -> str:
             blocks.append(_statements(ctx, md, page, entry))
             parts.append(_entry_block(ctx, md, page, entry, blocks, occurrences_title="Mentioned in the article"))
     return "\n\n".join(parts) + "\n"
+
+
+def sourcing_table(ctx: Context, page: str) -> str:
+    """How the article sources its claims: sources and statements per type, counted from the entries."""
+    entries = ctx.of_kind("sources")
+    kinds = list(_STATEMENT_KINDS)
+    head = "".join(f'<th scope="col">{_STATEMENT_KINDS[k].capitalize()}s</th>' for k in kinds)
+    rows = []
+    totals = [0] * (2 + len(kinds))
+    for key, title, _ in _SOURCE_SECTIONS:
+        group = [e for e in entries if e.data["type"] == key]
+        statements = [s for e in group for s in e.statements]
+        cells = [len(group), len(statements)] + [sum(1 for s in statements if s.get("kind") == k) for k in kinds]
+        totals = [a + b for a, b in zip(totals, cells, strict=True)]
+        link = relative(page, f"{kind_page('sources')}#{key}")
+        rows.append(
+            f'<tr><th scope="row"><a href="{link}">{title}</a></th>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+        )
+    rows.append('<tr class="ann-total"><th scope="row">All</th>' + "".join(f"<td>{c}</td>" for c in totals) + "</tr>")
+    return (
+        '<table class="ann-table ann-sourcing"><caption>How the article sources its claims</caption><thead><tr>'
+        f'<th scope="col">Kind of source</th><th scope="col">Sources</th><th scope="col">Statements</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _statements(ctx: Context, md: Markup, page: str, entry: Entry) -> str:
