@@ -187,7 +187,8 @@ def sourcing_table(ctx: Context, page: str) -> str:
     rows.append('<tr class="ann-total"><th scope="row">All</th>' + "".join(f"<td>{c}</td>" for c in totals) + "</tr>")
     return (
         '<table class="ann-table ann-sourcing"><caption>How the article sources its claims</caption><thead><tr>'
-        f'<th scope="col">Kind of source</th><th scope="col">Sources</th><th scope="col">Statements</th>{head}</tr></thead>'
+        '<th scope="col">Kind of source</th><th scope="col">Sources</th><th scope="col">Statements</th>'
+        f"{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
