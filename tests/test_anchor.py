@@ -108,6 +108,15 @@ CASES = [
         id="occurrence-disambiguates",
     ),
     pytest.param(
+        ["About 1,400 troops, 4.5 million people and 1 army."],
+        {
+            "annotations/glossary/one.yml": term('"1"'),
+            "annotations/glossary/four.yml": term('"4"', "reference_only: true\n"),
+        },
+        [(1, "1", "glossary/one")],
+        id="numbers-are-whole-words",
+    ),
+    pytest.param(
         ["First about Niger.", "Then Niger again."],
         {"annotations/glossary/niger.yml": term("Niger")},
         [(1, "Niger", "glossary/niger"), (2, "Niger", "glossary/niger")],

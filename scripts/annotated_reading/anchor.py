@@ -92,9 +92,19 @@ class _Corpus:
         return article, number, offset
 
     def whole_words(self, start: int, end: int, form: str) -> bool:
-        if is_word_char(form[0]) and start > 0 and is_word_char(self.text[start - 1]):
-            return False
-        return not (is_word_char(form[-1]) and end < len(self.text) and is_word_char(self.text[end]))
+        """Whether text[start:end] neither starts nor ends inside a word (or inside a number like 1,400)."""
+        text = self.text
+        if is_word_char(form[0]) and start > 0:
+            if is_word_char(text[start - 1]):
+                return False
+            if form[0].isdigit() and start > 1 and text[start - 1] in ",." and text[start - 2].isdigit():
+                return False
+        if is_word_char(form[-1]) and end < len(text):
+            if is_word_char(text[end]):
+                return False
+            if form[-1].isdigit() and end + 1 < len(text) and text[end] in ",." and text[end + 1].isdigit():
+                return False
+        return True
 
 
 def anchor(articles: list[Article], entries: list[Entry]) -> Anchoring:

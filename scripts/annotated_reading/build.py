@@ -14,6 +14,7 @@ from annotated_reading.errors import AnnotationError, Problem
 from annotated_reading.links import article_page, entry_page, kind_page
 from annotated_reading.render_article import render_article
 from annotated_reading.render_pages import (
+    render_entry_list,
     render_glossary,
     render_group,
     render_group_index,
@@ -102,4 +103,6 @@ def _pages(ctx: Context) -> dict[str, str]:
     for entry in ctx.of_kind("groups"):
         pages[entry_page(entry.ref)] = render_group(ctx, entry)
     pages[kind_page("sources")] = render_sources(ctx)
+    for kind in ("people", "places", "figures"):
+        pages[kind_page(kind)] = render_entry_list(ctx, kind)
     return pages

@@ -32,6 +32,9 @@ KINDS: dict[str, Kind] = {
         Kind("glossary", "term", "term", "definition", "Glossary", one_page=True),
         Kind("groups", "group", "name", "summary", "Groups", one_page=False),
         Kind("sources", "source", "name", "description", "Sources", one_page=True),
+        Kind("people", "person", "name", "summary", "People", one_page=True),
+        Kind("places", "place", "name", "description", "Places", one_page=True),
+        Kind("figures", "figure", "figure", "note", "Figures", one_page=True),
     )
 }
 

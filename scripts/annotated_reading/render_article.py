@@ -9,6 +9,12 @@ from annotated_reading.links import article_page, entry_page, relative, statemen
 from annotated_reading.model import Article, Entry
 
 _STATEMENT_KINDS = {"direct": "Direct quote", "paraphrase": "Paraphrase", "claim": "Attributed claim"}
+_MORE = {
+    "glossary": "Full definition",
+    "groups": "Full profile",
+    "sources": "All statements",
+    "figures": "Other estimates",
+}
 _SOURCE_TYPES = {"named": "Named source", "anonymous": "Anonymous source", "document": "Document"}
 
 
@@ -127,9 +133,7 @@ def _card(ctx: Context, page: str, entry: Entry, statement: int | None) -> str:
         if kind.name == "sources":
             body = _source_line(entry) + body
         more = relative(page, entry_page(entry.ref))
-        more_text = {"glossary": "Full definition", "groups": "Full profile", "sources": "All statements"}.get(
-            kind.name, "Full entry"
-        )
+        more_text = _MORE.get(kind.name, "Full entry")
     else:
         spec = entry.statements[statement]
         label = f"{_STATEMENT_KINDS.get(spec.get('kind', ''), 'Statement')} · {_SOURCE_TYPES[entry.data['type']]}"

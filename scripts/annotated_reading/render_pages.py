@@ -9,7 +9,7 @@ from annotated_reading.anchor import Span
 from annotated_reading.context import Context
 from annotated_reading.links import article_page, entry_page, kind_page, relative, statement_anchor
 from annotated_reading.markup import Markup
-from annotated_reading.model import Entry
+from annotated_reading.model import KINDS, Entry
 
 SNIPPET_CONTEXT = 50
 """Characters of context on each side of a mention in occurrence lists."""
@@ -359,3 +359,87 @@ def _citations_inline(citations: list[dict[str, Any]]) -> str:
 
 def _cite_marks(citations: list[dict[str, Any]]) -> str:
     return _citations_inline(citations)
+
+
+_LIST_INTROS = {
+    "people": "People the article mentions, with their role when it was written and what followed.",
+    "places": "Places the article mentions.",
+    "figures": "The numbers the article gives, each with what it counts and other estimates, in reading order.",
+}
+_PLACE_TYPES = {
+    "country": "Country",
+    "city": "City",
+    "region": "Region",
+    "border-area": "Border area",
+    "site": "Site",
+    "continent": "Continent",
+}
+
+
+def render_entry_list(ctx: Context, kind: str) -> str:
+    """Markdown source of a one-page kind other than the glossary: people, places or figures."""
+    page = kind_page(kind)
+    md = ctx.markup(page)
+    entries = ctx.of_kind(kind)
+    if kind == "figures":  # numbers read best in the order the article gives them
+        entries.sort(
+            key=lambda e: min(((s.article, s.paragraph, s.start) for s in ctx.spans(e.ref)), default=("", 0, 0))
+        )
+    parts = [f"# {KINDS[kind].title}", f'<p class="ann-intro">{_LIST_INTROS[kind]}</p>']
+    if not entries:
+        parts.append('<p class="ann-none">None yet.</p>')
+    for entry in entries:
+        parts.append(f"## {markup.heading(entry.label)} {{#{entry.id}}}")
+        blocks = _list_facts(md, kind, entry)
+        blocks.insert(0, md.block(entry.data[KINDS[kind].text_field]))
+        parts.append(_entry_block(ctx, md, page, entry, blocks))
+    return "\n\n".join(parts) + "\n"
+
+
+def _list_facts(md: Markup, kind: str, entry: Entry) -> list[str]:
+    data = entry.data
+    facts: list[tuple[str, str]] = []
+    if kind == "people":
+        if data.get("role_at_publication"):
+            facts.append(("In February 2020", markup.text(data["role_at_publication"])))
+        life = [
+            f"born {markup.date_text(str(data['born']))}" if data.get("born") else "",
+            f"died {markup.date_text(str(data['died']))}" if data.get("died") else "",
+        ]
+        if any(life):
+            facts.append(("Life", markup.text(", ".join(x for x in life if x))))
+        if data.get("roles"):
+            facts.append(("Roles", "<br>".join(_role(md, r) for r in data["roles"])))
+    elif kind == "places":
+        facts.append(("Type", _PLACE_TYPES[data["type"]]))
+        if data.get("coordinates"):
+            point = data["coordinates"]
+            facts.append(
+                (
+                    "Location",
+                    f"{abs(point['lat']):.2f}° {'N' if point['lat'] >= 0 else 'S'}, "
+                    f"{abs(point['lon']):.2f}° {'E' if point['lon'] >= 0 else 'W'}",
+                )
+            )
+    blocks = []
+    if facts:
+        blocks.append('<dl class="ann-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
+    if kind == "figures" and data.get("estimates"):
+        rows = "".join(
+            f"<tr><td>{_date(e['date'])}</td><td>{markup.text(e['value'])}</td>"
+            f"<td>{md.inline(e['note']) if e.get('note') else ''}{_citations_inline(e['sources'])}</td></tr>"
+            for e in sorted(data["estimates"], key=lambda e: str(e["date"]))
+        )
+        blocks.append(
+            '<table class="ann-table"><thead><tr><th>Date</th><th>Estimate</th><th>Source and notes</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return blocks
+
+
+def _role(md: Markup, role: dict[str, Any]) -> str:
+    start = markup.date_text(str(role["from"])) if role.get("from") else ""
+    end = markup.date_text(str(role["to"])) if role.get("to") else ""
+    span = f" ({markup.text(start)}–{markup.text(end)})" if start or end else ""
+    note = f" — {md.inline(role['note'])}" if role.get("note") else ""
+    return f"{markup.text(role['role'])}{span}{note}{_citations_inline(role['sources'])}"
