@@ -34,12 +34,13 @@ def render_article(ctx: Context, article: Article) -> str:
         f"{markup.text(markup.date_text(str(first['date'])))}</time>. The text is theirs, reproduced unaltered; "
         f"the annotations are this project's.</p>"
     )
+    notes = _notes(ctx, article)
     body = [
         f'<p id="p{n}" class="ann-p"><a class="ann-pn" href="#p{n}" title="Link to paragraph {n}">{n}</a> '
-        f'<span class="ann-text">{_paragraph(ctx, page, article, n)}</span></p>'
+        f'<span class="ann-text">{_paragraph(ctx, page, article, n, notes)}</span></p>'
         for n in range(1, len(article.paragraphs) + 1)
     ]
-    cards = _cards(ctx, page, article)
+    cards = _cards(ctx, page, notes)
     return (
         "\n\n".join(
             [
@@ -55,7 +56,7 @@ def render_article(ctx: Context, article: Article) -> str:
     )
 
 
-def _paragraph(ctx: Context, page: str, article: Article, number: int) -> str:
+def _paragraph(ctx: Context, page: str, article: Article, number: int, notes: Notes) -> str:
     text = article.paragraphs[number - 1]
     spans = ctx.anchoring.spans.get((article.id, number), [])
     out: list[str] = []
@@ -68,20 +69,20 @@ def _paragraph(ctx: Context, page: str, article: Article, number: int) -> str:
             span = open_spans.pop()
             out.append(markup.text(text[cursor : span.end]))
             cursor = span.end
-            out.append(_close(ctx, page, span))
+            out.append(_close(ctx, page, span, notes))
 
     for span in spans:
         close_until(span.start)
         out.append(markup.text(text[cursor : span.start]))
         cursor = span.start
-        out.append(_open(ctx, page, span))
+        out.append(_open(ctx, page, span, notes))
         open_spans.append(span)
     close_until(len(text) + 1)
     out.append(markup.text(text[cursor:]))
     return "".join(out)
 
 
-def _open(ctx: Context, page: str, span: Span) -> str:
+def _open(ctx: Context, page: str, span: Span, notes: Notes) -> str:
     entry = ctx.by_ref[span.ref]
     if span.statement is not None:
         return (
@@ -91,11 +92,11 @@ def _open(ctx: Context, page: str, span: Span) -> str:
     href = relative(page, entry_page(span.ref))
     return (
         f'<a class="ann ann-{entry.kind.name}" href="{href}" data-annotation="{span.ref}" '
-        f'data-card="{card_id(span.ref)}">'
+        f'data-card="{card_id(span.ref)}" data-note="{notes[(span.ref, None)]}">'
     )
 
 
-def _close(ctx: Context, page: str, span: Span) -> str:
+def _close(ctx: Context, page: str, span: Span, notes: Notes) -> str:
     if span.statement is None:
         return "</a>"
     entry = ctx.by_ref[span.ref]
@@ -105,23 +106,28 @@ def _close(ctx: Context, page: str, span: Span) -> str:
     return (
         f'</span><a class="ann-mark ann-{entry.data["type"]}" href="{href}" data-annotation="{span.ref}" '
         f'data-statement="{span.statement + 1}" data-card="{card_id(span.ref, span.statement)}" '
+        f'data-note="{notes[(span.ref, span.statement)]}" '
         f'aria-label="{markup.text(label)}" title="{markup.text(label)}"></a>'
     )
 
 
-def _cards(ctx: Context, page: str, article: Article) -> list[str]:
-    used: list[tuple[str, int | None]] = []
-    seen: set[tuple[str, int | None]] = set()
+Notes = dict[tuple[str, int | None], int]
+"""(ref, statement) -> note number, in order of first appearance; cards double as print endnotes."""
+
+
+def _notes(ctx: Context, article: Article) -> Notes:
+    notes: Notes = {}
     for number in range(1, len(article.paragraphs) + 1):
         for span in ctx.anchoring.spans.get((article.id, number), []):
-            key = (span.ref, span.statement)
-            if key not in seen:
-                seen.add(key)
-                used.append(key)
-    return [_card(ctx, page, ctx.by_ref[ref], statement) for ref, statement in used]
+            notes.setdefault((span.ref, span.statement), len(notes) + 1)
+    return notes
 
 
-def _card(ctx: Context, page: str, entry: Entry, statement: int | None) -> str:
+def _cards(ctx: Context, page: str, notes: Notes) -> list[str]:
+    return [_card(ctx, page, ctx.by_ref[ref], statement, n) for (ref, statement), n in notes.items()]
+
+
+def _card(ctx: Context, page: str, entry: Entry, statement: int | None, note: int) -> str:
     md = ctx.markup(page)
     kind = entry.kind
     if statement is None:
@@ -145,7 +151,7 @@ def _card(ctx: Context, page: str, entry: Entry, statement: int | None) -> str:
     title = entry.label
     cid = card_id(entry.ref, statement)
     return (
-        f'<div class="ann-card ann-card-{kind.name}" id="{cid}" role="dialog" '
+        f'<div class="ann-card ann-card-{kind.name}" id="{cid}" data-note="{note}" role="dialog" '
         f'aria-labelledby="{cid}-t" hidden>'
         f'<p class="ann-card-kind">{markup.text(label)}</p>'
         f'<p class="ann-card-title" id="{cid}-t">{markup.text(title)}</p>{body}'
