@@ -9,6 +9,13 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: site serve check test lint fmt goldens zip clean
 
+NODE_STAMP := node_modules/.installed
+
+# Test-only browser tools from npm (axe-core, @apache-annotator/dom), pinned by package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -30,7 +37,7 @@ check: $(STAMP)
 	@$(BIN)/python -m annotated_reading check
 
 ## test: lint, then every test (unit, golden, property, build, browser)
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
@@ -49,4 +56,4 @@ zip: site
 	@echo "Wrote annotated-reading.zip"
 
 clean:
-	rm -rf site site.new site.old $(VENV) .pytest_cache .ruff_cache
+	rm -rf site site.new site.old $(VENV) node_modules .pytest_cache .ruff_cache
