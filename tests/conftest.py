@@ -71,8 +71,9 @@ def make_project(tmp_path: Path) -> MakeProject:
         if with_docs:
             shutil.copytree(ROOT / "docs", root / "docs")
             shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-            config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-            (root / "mkdocs.yml").write_text(config.replace("west-africa-alliance", article_id), encoding="utf-8")
+            for name in ["mkdocs.yml", *(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))]:
+                text = (ROOT / name).read_text(encoding="utf-8")
+                (root / name).write_text(text.replace("west-africa-alliance", article_id), encoding="utf-8")
         return root
 
     return make

@@ -166,9 +166,21 @@ def _place_statements(
     corpus: _Corpus, targets: list[_Target], hits: dict[_Target, list[_Hit]], problems: list[Problem]
 ) -> list[Span]:
     spans: list[Span] = []
+    article_ids = sorted({a.id for _, a, _ in corpus.pieces})
     for target in (t for t in targets if t.statement):
         entry, index = target.entry, target.index
         spec = entry.statements[index]
+        if "article" in spec and spec["article"] not in article_ids:
+            close = difflib.get_close_matches(str(spec["article"]), article_ids, n=1)
+            problems.append(
+                Problem(
+                    entry.doc.path,
+                    *entry.doc.where(("statements", index, "article")),
+                    f"{entry.ref}: statement {index + 1} names unknown article '{spec['article']}'",
+                    f"did you mean '{close[0]}'?" if close else "articles: " + ", ".join(article_ids),
+                )
+            )
+            continue
         found = [h for h in hits[target] if _fits_context(h, spec)]
         pointer = ("statements", index, "quote")
         line, column = entry.doc.where(pointer)
@@ -197,14 +209,16 @@ def _place_statements(
             )
             continue
         if len(found) > 1:
-            places = ", ".join(f"paragraph {h.paragraph}" for h in found)
+            several = len(article_ids) > 1
+            places = ", ".join(f"{h.article.id + ' ' if several else ''}paragraph {h.paragraph}" for h in found)
             problems.append(
                 Problem(
                     entry.doc.path,
                     line,
                     column,
                     f"{entry.ref}: statement {index + 1}: quote is ambiguous, found {len(found)} times ({places})",
-                    "add 'prefix:' or 'suffix:' (words just before or after it), or 'occurrence: N' to pick one",
+                    "add 'prefix:' or 'suffix:' (words just before or after it), or 'occurrence: N' to pick one"
+                    + (", or 'article:' to name the article" if several else ""),
                 )
             )
             continue
@@ -214,6 +228,8 @@ def _place_statements(
 
 
 def _fits_context(hit: _Hit, spec: dict[str, object]) -> bool:
+    if "article" in spec and hit.article.id != spec["article"]:
+        return False
     text = hit.article.paragraphs[hit.paragraph - 1]
     if "prefix" in spec and not fold(text[: hit.start]).rstrip().endswith(fold(str(spec["prefix"])).rstrip()):
         return False

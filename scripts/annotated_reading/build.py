@@ -14,6 +14,7 @@ from annotated_reading.errors import AnnotationError, Problem
 from annotated_reading.links import article_page, entry_page, kind_page
 from annotated_reading.render_article import render_article
 from annotated_reading.render_pages import (
+    render_article_index,
     render_entry_list,
     render_glossary,
     render_group,
@@ -98,6 +99,7 @@ def build_pages(project: Project) -> dict[str, str]:
 
 def _pages(ctx: Context) -> dict[str, str]:
     pages = {article_page(a.id): render_article(ctx, a) for a in ctx.articles}
+    pages["articles/index.md"] = render_article_index(ctx)
     pages[kind_page("glossary")] = render_glossary(ctx)
     pages[kind_page("groups")] = render_group_index(ctx)
     for entry in ctx.of_kind("groups"):

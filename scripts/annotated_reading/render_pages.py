@@ -443,3 +443,34 @@ def _role(md: Markup, role: dict[str, Any]) -> str:
     span = f" ({markup.text(start)}–{markup.text(end)})" if start or end else ""
     note = f" — {md.inline(role['note'])}" if role.get("note") else ""
     return f"{markup.text(role['role'])}{span}{note}{_citations_inline(role['sources'])}"
+
+
+def render_article_index(ctx: Context) -> str:
+    """Markdown source of the index of articles: each with its provenance, summary and annotation counts."""
+    page = "articles/index.md"
+    md = ctx.markup(page)
+    items = []
+    for article in ctx.articles:
+        first = article.meta["first_published"]
+        spans = [s for (aid, _), found in ctx.anchoring.spans.items() if aid == article.id for s in found]
+        entries = {s.ref for s in spans if s.statement is None}
+        statements = sum(1 for s in spans if s.statement is not None)
+        summary = f"<p>{md.inline(article.meta['summary'])}</p>" if article.meta.get("summary") else ""
+        items.append(
+            f'<li><a href="{relative(page, article_page(article.id))}">'
+            f"<strong>{markup.text(article.title)}</strong></a>"
+            f'<p class="ann-provenance">{markup.text(article.meta["publisher"])}; first published by '
+            f"{markup.text(first['publisher'])}, {_date(first['date'])}.</p>{summary}"
+            f'<p class="ann-counts">{len(entries)} annotated entries, {statements} attributed statements.</p></li>'
+        )
+    return (
+        "\n\n".join(
+            [
+                "# Articles",
+                '<p class="ann-intro">The annotated articles. Glossary terms, groups, people, places and figures '
+                "are shared between them; each statement belongs to one article.</p>",
+                '<ul class="ann-list">\n' + "\n".join(items) + "\n</ul>",
+            ]
+        )
+        + "\n"
+    )
