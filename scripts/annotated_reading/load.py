@@ -24,6 +24,10 @@ MAX_DEPTH = 12
 Pointer = tuple[str | int, ...]
 """A path into a loaded document: keys and list indices."""
 
+# libyaml's event parser is about 25 times faster and, driven event by event, as safe: nesting is
+# checked here before anything is built. Fall back to the pure-Python parser where it is missing.
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -88,7 +92,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     """Parse YAML text into a Document, or report why it cannot be used."""
     events: list[yaml.Event] = []
     try:
-        problems = _refuse_unsafe(yaml.parse(text, Loader=yaml.SafeLoader), display, events)
+        problems = _refuse_unsafe(yaml.parse(text, Loader=_PARSER), display, events)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
