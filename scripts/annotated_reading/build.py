@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,18 +48,39 @@ class Project:
         return self.root / "schemas"
 
 
-def analyse(project: Project) -> tuple[Context | None, list[Problem]]:
-    """Load, validate and anchor everything; return the context for rendering and all problems found."""
+def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[Context | None, list[Problem]]:
+    """Load, validate and anchor everything; return the context for rendering and all problems found.
+
+    Arguments:
+        project: where the inputs are.
+        timings: if given, receives the seconds spent in `load` (with schema validation), `check` and `anchor`.
+    """
+    clock = _Clock(timings)
     validators = load_validators(project.schemas)
     articles, problems = collect_articles(project.articles, project.root, validators)
     entries, found = collect_entries(project.annotations, project.root, validators)
     problems += found
+    clock.lap("load")
     problems += check_references(entries)
+    clock.lap("check")
     if not articles:
         return None, problems
     anchoring = anchor(articles, entries)
     problems += anchoring.problems
+    clock.lap("anchor")
     return Context(articles, entries, anchoring), problems
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[name] = now - self.last
+        self.last = now
 
 
 def check(project: Project) -> list[Problem]:
@@ -89,7 +111,7 @@ def build_site(project: Project) -> Site:
     ctx, problems = analyse(project)
     if problems or ctx is None:
         raise AnnotationError(problems)
-    return Site(_pages(ctx), {"sourcing-table": lambda page: sourcing_table(ctx, page)})
+    return Site(render_all(ctx), {"sourcing-table": lambda page: sourcing_table(ctx, page)})
 
 
 def build_pages(project: Project) -> dict[str, str]:
@@ -97,7 +119,8 @@ def build_pages(project: Project) -> dict[str, str]:
     return build_site(project).pages
 
 
-def _pages(ctx: Context) -> dict[str, str]:
+def render_all(ctx: Context) -> dict[str, str]:
+    """Markdown source of every generated page for an analysed project, keyed by path under docs/."""
     pages = {article_page(a.id): render_article(ctx, a) for a in ctx.articles}
     pages["articles/index.md"] = render_article_index(ctx)
     pages[kind_page("glossary")] = render_glossary(ctx)
