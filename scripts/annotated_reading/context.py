@@ -18,13 +18,16 @@ class Context:
     entries: list[Entry]
     anchoring: Anchoring
     by_ref: dict[str, Entry] = field(init=False)
+    _markups: dict[str, Markup] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_ref = {e.ref: e for e in self.entries}
 
     def markup(self, page: str) -> Markup:
         """A Markdown renderer whose entry links are relative to `page`."""
-        return Markup(lambda ref: relative(page, entry_page(ref)) if ref in self.by_ref else None)
+        if page not in self._markups:
+            self._markups[page] = Markup(lambda ref: relative(page, entry_page(ref)) if ref in self.by_ref else None)
+        return self._markups[page]
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Entries of one kind, sorted by label (case- and accent-insensitive enough for A-Z)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -53,20 +54,28 @@ def date_text(iso: str) -> str:
     return iso
 
 
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@functools.lru_cache(maxsize=8192)
+def _to_html(source: str) -> str:
+    # The same text is rendered for a card and for its entry page, and again on every `mkdocs serve`
+    # rebuild; conversion depends on the text alone (links are resolved per page when sanitizing).
+    _MARKDOWN.reset()
+    return _MARKDOWN.convert(source)
+
+
 class Markup:
     """Renders contributor Markdown to sanitized HTML; `kind/id` links become links to entries."""
 
     def __init__(self, resolve: Callable[[str], str | None]) -> None:
         """`resolve` maps an entry reference (`groups/jnim`) to a URL, or None if there is no such entry."""
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         self._resolve = resolve
 
     def block(self, source: str) -> str:
         """Full Markdown to sanitized HTML."""
-        self._md.reset()
-        rendered = self._md.convert(source)
         return nh3.clean(
-            rendered,
+            _to_html(source),
             tags=_TAGS,
             attributes=_ATTRIBUTES,
             url_schemes=_SCHEMES,
