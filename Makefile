@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check test lint fmt goldens zip clean
+.PHONY: site serve check test bench lint fmt goldens zip clean
 
 NODE_STAMP := node_modules/.installed
 
@@ -44,6 +44,10 @@ test: $(STAMP) $(NODE_STAMP)
 ## goldens: regenerate golden files after an intended change (review the diff!)
 goldens: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
+
+## bench: measure engine, build, serve and page-weight figures; prints a table, writes benchmarks/latest.*
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -1,0 +1,443 @@
+"""Benchmark: engine time and memory at three scales, build time against plain Material, serve rebuild, page weight.
+
+Run with `make bench`. Prints a table and writes the same figures to benchmarks/latest.json and .md.
+Each figure is compared with its target from the performance issue; the exit status is 1 if any misses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "west-africa-alliance"
+OWN_ASSETS = ("assets/annotate.css", "assets/annotate.js")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1582329600"}
+
+
+@dataclass
+class Figure:
+    """One measured figure and its target."""
+
+    name: str
+    value: float
+    unit: str
+    target: float | None = None
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the figure meets its target (figures without one always do)."""
+        return self.target is None or self.value <= self.target
+
+
+# --- engine ---
+
+_ENGINE_PROBE = """
+import json, resource, statistics, sys, time
+from pathlib import Path
+from annotated_reading.build import Project, analyse, render_all
+project = Project(Path(sys.argv[1]))
+runs = []
+for _ in range(int(sys.argv[2]) + 1):
+    timings = {}
+    ctx, problems = analyse(project, timings)
+    assert ctx is not None and not problems, [p.format() for p in problems[:5]]
+    start = time.perf_counter()
+    pages = render_all(ctx)
+    timings["render"] = time.perf_counter() - start
+    timings["total"] = sum(timings.values())
+    runs.append(timings)
+# The first run is what a fresh `mkdocs build` pays; the others, what a `mkdocs serve` rebuild pays.
+median = {k: runs[0][k] for k in runs[0]}
+median.update({"warm_" + k: statistics.median(r[k] for r in runs[1:]) for k in runs[0]})
+median["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+median["pages"] = len(pages)
+median["entries"] = len(ctx.entries)
+median["articles"] = len(ctx.articles)
+median["chars"] = sum(len(p) for a in ctx.articles for p in a.paragraphs)
+print(json.dumps(median))
+"""
+
+
+def engine(root: Path, runs: int) -> dict[str, float]:
+    """Stage timings of a first run in a fresh process, the median of `runs` more, and the peak memory."""
+    result = subprocess.run(
+        [sys.executable, "-c", _ENGINE_PROBE, str(root), str(runs)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def synthetic(root: Path, scale: int) -> Path:
+    """A project `scale` times the real one: `scale` articles of its size, 20 x scale entries, 3 sources each.
+
+    Articles are the real text plus sentences naming synthetic terms; every term occurs somewhere, every
+    quote exactly once. The real glossary, group, people, place and figure entries are kept (they occur in
+    every article); the real sources are not (their quotes would be ambiguous across copies).
+    """
+    out = Path(tempfile.mkdtemp(prefix=f"bench-x{scale}-"))
+    shutil.copytree(ROOT / "schemas", out / "schemas")
+    for kind in ("glossary", "groups", "people", "places", "figures"):
+        for path in sorted((ROOT / "annotations" / kind).glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            # Links into the real sources, which are left out, are dropped.
+            data["see_also"] = [ref for ref in data.get("see_also", []) if not ref.startswith("sources/")]
+            if not data["see_also"]:
+                del data["see_also"]
+            text = re.sub(r"\]\(sources/[a-z0-9-]+\)", "](https://example.org/)", yaml.safe_dump(data))
+            (out / "annotations" / kind).mkdir(parents=True, exist_ok=True)
+            (out / "annotations" / kind / path.name).write_text(text, encoding="utf-8")
+    (out / "annotations" / "sources").mkdir(parents=True)
+    lines = (ROOT / "articles" / ARTICLE / "article.txt").read_text(encoding="utf-8").split("\n")
+    meta = (ROOT / "articles" / ARTICLE / "article.yml").read_text(encoding="utf-8")
+    terms = 20 * scale
+    citation = '  - {title: Synthetic, publisher: Bench, url: "https://example.org/bench", date: "2020"}\n'
+    glossary = out / "annotations" / "glossary"
+    for t in range(terms):
+        (glossary / f"synthetic-{t}.yml").write_text(
+            f"term: Zorvanite{t}\ndefinition: A made-up term for the benchmark, number {t}.\nsources:\n{citation}",
+            encoding="utf-8",
+        )
+    for a in range(scale):
+        body = list(lines[1:-1])
+        for t in range(a, terms, scale):
+            body[t % len(body)] += f" Analysts also mentioned Zorvanite{t} here."
+        quotes = []
+        for q in range(3):
+            sentence = f"Official {a}-{q} said sector {a}-{q} was changing fast."
+            body[(q * 7 + a) % len(body)] += " " + sentence
+            quotes.append(sentence)
+        folder = out / "articles" / f"article-{a}"
+        folder.mkdir(parents=True)
+        (folder / "article.txt").write_text("\n".join([lines[0], *body, lines[-1]]), encoding="utf-8")
+        (folder / "article.yml").write_text(meta, encoding="utf-8")
+        for q, sentence in enumerate(quotes):
+            (out / "annotations" / "sources" / f"official-{a}-{q}.yml").write_text(
+                f'name: Official {a}-{q}\ntype: anonymous\nstatements:\n  - quote: "{sentence}"\n'
+                f"    article: article-{a}\nsources:\n{citation}",
+                encoding="utf-8",
+            )
+    return out
+
+
+# --- full builds ---
+
+
+def plain_project() -> Path:
+    """The same article text as one plain Material page: same theme and plugins, no hooks, no annotations."""
+    out = Path(tempfile.mkdtemp(prefix="bench-plain-"))
+    lines = (ROOT / "articles" / ARTICLE / "article.txt").read_text(encoding="utf-8").split("\n")
+    (out / "docs").mkdir()
+    (out / "docs" / "index.md").write_text(f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nnav:\n(?:  .*\n)+", "\n", config)
+    config = re.sub(r"\nhooks:\n(?:  .*\n)+", "\n", config)
+    config = re.sub(r"\nextra_(css|javascript):\n(?:  .*\n)+", "\n", config)
+    config = re.sub(r"\nwatch:\n(?:  .*\n)+", "\n", config)
+    config = re.sub(r"\n  polyfills:\n(?:    .*\n)+", "\n", config)
+    config = re.sub(r"\n  custom_dir: .*\n", "\n", config)
+    (out / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return out
+
+
+def floor_project() -> Path:
+    """The annotated site's pages, pre-generated, built by MkDocs without the engine: what MkDocs alone costs."""
+    out = Path(tempfile.mkdtemp(prefix="bench-floor-"))
+    shutil.copytree(ROOT / "docs", out / "docs")
+    result = subprocess.run(
+        [sys.executable, "-m", "annotated_reading", "--root", str(ROOT), "pages", str(out / "docs")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Wrote" in result.stdout
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(?:  .*\n)+", "\n", config)
+    config = re.sub(r"\nwatch:\n(?:  .*\n)+", "\n", config)
+    (out / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return out
+
+
+def build_seconds(root: Path, site: Path) -> float:
+    """Wall time of one `mkdocs build` (a fresh process, as `make site` runs it)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
+        cwd=root,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def builds(runs: int) -> tuple[dict[str, list[float]], Path]:
+    """Interleaved build times of the real site, the plain one and the floor; returns the real site's folder too."""
+    projects = {"real": ROOT, "plain": plain_project(), "floor": floor_project()}
+    site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    times: dict[str, list[float]] = {name: [] for name in projects}
+    for name, root in projects.items():  # warm the file cache for each
+        build_seconds(root, site / name)
+    for _ in range(runs):
+        for name, root in projects.items():
+            times[name].append(build_seconds(root, site / name))
+    shutil.rmtree(projects["plain"])
+    shutil.rmtree(projects["floor"])
+    return times, site / "real"
+
+
+# --- serve ---
+
+
+def serve_rebuilds(changes: int) -> list[float]:
+    """Seconds from saving an annotation file to `mkdocs serve` having rebuilt the site, for each change."""
+    copy = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    for name in ("mkdocs.yml", "docs", "annotations", "articles", "schemas", "scripts"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, copy / name)
+    port = 18000 + os.getpid() % 1000
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=copy,
+        env=ENV,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    assert server.stderr is not None
+    times: list[float] = []
+    try:
+        _wait_for(server, "Serving on")
+        target = next((copy / "annotations" / "glossary").glob("*.yml"))
+        for n in range(changes):
+            time.sleep(1.0)
+            start = time.perf_counter()
+            target.write_text(target.read_text(encoding="utf-8") + f"# benchmark edit {n}\n", encoding="utf-8")
+            _wait_for(server, "Reloading browsers")
+            times.append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(copy)
+    return times
+
+
+def _wait_for(server: subprocess.Popen[str], text: str, timeout: float = 60) -> None:
+    assert server.stderr is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = server.stderr.readline()
+        if not line and server.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped before printing {text!r}")
+        if text in line:
+            return
+    raise TimeoutError(f"mkdocs serve did not print {text!r} within {timeout} s")
+
+
+# --- page weight ---
+
+
+def page_weight(site: Path) -> dict[str, float]:
+    """Bytes of the article page, of our CSS and JS, and of everything the page loads (raw and gzipped)."""
+    page = site / "articles" / f"{ARTICLE}.html"
+    html = page.read_text(encoding="utf-8")
+    refs = re.findall(r'<(?:script|img)[^>]*\ssrc="([^"]+)"|<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+    loaded = {(page.parent / (a or b)).resolve() for a, b in refs if not (a or b).startswith(("http:", "https:"))}
+    own = [site / name for name in OWN_ASSETS]
+
+    def size(paths: list[Path], *, zipped: bool = False) -> float:
+        return sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) if zipped else p.stat().st_size for p in paths)
+
+    return {
+        "html": page.stat().st_size,
+        "html_gz": size([page], zipped=True),
+        "own": size(own),
+        "own_gz": size(own, zipped=True),
+        "total": page.stat().st_size + size(sorted(loaded)),
+        "total_gz": size([page], zipped=True) + size(sorted(loaded), zipped=True),
+        "requests": 1 + len(loaded),
+    }
+
+
+# --- report ---
+
+
+def measure(runs: int, serve_changes: int) -> list[Figure]:
+    """Every figure of the benchmark."""
+    figures: list[Figure] = []
+    real = engine(ROOT, runs)
+    figures.append(
+        Figure(
+            "engine, real content: total",
+            real["total"] * 1000,
+            "ms",
+            50,
+            f"first run in a fresh process, as `mkdocs build` pays it; {real['articles']:.0f} article, "
+            f"{real['entries']:.0f} entries, {real['chars']:,.0f} characters",
+        )
+    )
+    for stage in ("load", "check", "anchor", "render"):
+        figures.append(Figure(f"engine, real content: {stage}", real[stage] * 1000, "ms"))
+    figures.append(
+        Figure(
+            "engine, real content: total, warm",
+            real["warm_total"] * 1000,
+            "ms",
+            None,
+            f"median of {runs} more runs in the same process, as a `mkdocs serve` rebuild pays it",
+        )
+    )
+    figures.append(Figure("engine, real content: peak memory", real["peak_mb"], "MB", None, "whole process"))
+    for scale in (10, 100):
+        root = synthetic(ROOT, scale)
+        try:
+            found = engine(root, max(1, runs // scale))
+        finally:
+            shutil.rmtree(root)
+        note = f"{found['articles']:.0f} articles, {found['entries']:.0f} entries, {found['chars']:,.0f} characters"
+        target_s = 2000 if scale == 100 else None
+        figures.append(Figure(f"engine, {scale}x scale: total", found["total"] * 1000, "ms", target_s, note))
+        for stage in ("load", "anchor", "render"):
+            figures.append(Figure(f"engine, {scale}x scale: {stage}", found[stage] * 1000, "ms"))
+        figures.append(
+            Figure(
+                f"engine, {scale}x scale: peak memory",
+                found["peak_mb"],
+                "MB",
+                500 if scale == 100 else None,
+                "whole process",
+            )
+        )
+    times, site = builds(runs)
+
+    def ratio(a: str, b: str) -> float:
+        return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+    pages = len(list(site.rglob("*.html")))
+    builds_run = f"median of {runs}, `mkdocs build` in a fresh process"
+    figures += [
+        Figure(
+            "full build: annotated site", statistics.median(times["real"]), "s", None, f"{builds_run}, {pages} pages"
+        ),
+        Figure(
+            "full build: plain Material, same text",
+            statistics.median(times["plain"]),
+            "s",
+            None,
+            "the article as one page, same theme and plugins, no engine",
+        ),
+        Figure(
+            "full build: same pages without the engine",
+            statistics.median(times["floor"]),
+            "s",
+            None,
+            "the generated pages as plain Markdown: what MkDocs alone costs for them",
+        ),
+        Figure("full build: annotated / plain", ratio("real", "plain"), "x", 1.3, "median of interleaved runs"),
+        Figure(
+            "full build: without engine / plain",
+            ratio("floor", "plain"),
+            "x",
+            None,
+            "MkDocs' own cost of the extra reference pages",
+        ),
+        Figure(
+            "full build: annotated / without engine",
+            ratio("real", "floor"),
+            "x",
+            None,
+            "the engine's own share of the build",
+        ),
+    ]
+    if serve_changes:
+        rebuilds = serve_rebuilds(serve_changes)
+        figures.append(
+            Figure(
+                "serve: rebuild after an annotation edit",
+                statistics.median(rebuilds),
+                "s",
+                1.0,
+                f"median of {len(rebuilds)}, save to reload signal",
+            )
+        )
+    weight = page_weight(site)
+    shutil.rmtree(site.parent)
+    figures.append(
+        Figure("article page: HTML", weight["html"] / 1024, "KB", None, f"{weight['html_gz'] / 1024:.1f} KB gzipped")
+    )
+    figures.append(
+        Figure(
+            "article page: our CSS + JS", weight["own"] / 1024, "KB", 30, f"{weight['own_gz'] / 1024:.1f} KB gzipped"
+        )
+    )
+    figures.append(
+        Figure(
+            "article page: total loaded",
+            weight["total"] / 1024,
+            "KB",
+            None,
+            f"{weight['total_gz'] / 1024:.1f} KB gzipped, {weight['requests']:.0f} files",
+        )
+    )
+    return figures
+
+
+def report(figures: list[Figure]) -> str:
+    """A Markdown table of the figures."""
+    rows = ["| Figure | Value | Target | Met | Notes |", "| --- | ---: | ---: | :---: | --- |"]
+    for f in figures:
+        value = f"{f.value:,.2f} {f.unit}" if f.value < 100 else f"{f.value:,.0f} {f.unit}"
+        target = f"≤ {f.target:g} {f.unit}" if f.target is not None else ""
+        met = ("yes" if f.ok else "**no**") if f.target is not None else ""
+        rows.append(f"| {f.name} | {value} | {target} | {met} | {f.note} |")
+    return "\n".join(rows)
+
+
+def main(args: list[str] | None = None) -> int:
+    """Measure, print and save; exit 1 if a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="repetitions per timing (default 7)")
+    parser.add_argument("--serve-changes", type=int, default=3, help="annotation edits timed under mkdocs serve")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "latest")
+    options = parser.parse_args(args)
+    figures = measure(options.runs, options.serve_changes)
+    table = report(figures)
+    print(table)  # noqa: T201 - this is a command-line report
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d", time.gmtime())
+    options.out.with_suffix(".md").write_text(
+        f"Measured {stamp} on {os.cpu_count()} cores.\n\n{table}\n", encoding="utf-8"
+    )
+    data = [
+        {"name": f.name, "value": round(f.value, 3), "unit": f.unit, "target": f.target, "met": f.ok, "note": f.note}
+        for f in figures
+    ]
+    options.out.with_suffix(".json").write_text(
+        json.dumps({"date": stamp, "figures": data}, indent=2) + "\n", encoding="utf-8"
+    )
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
