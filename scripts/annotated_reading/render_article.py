@@ -35,8 +35,11 @@ def render_article(ctx: Context, article: Article) -> str:
         f"the annotations are this project's.</p>"
     )
     notes = _notes(ctx, article)
+    # The number is drawn by CSS from data-n, so that the article's text content is exactly its
+    # paragraphs joined by newlines: the plain text that the exported W3C selectors count in.
     body = [
-        f'<p id="p{n}" class="ann-p"><a class="ann-pn" href="#p{n}" title="Link to paragraph {n}">{n}</a> '
+        f'<p id="p{n}" class="ann-p"><a class="ann-pn" href="#p{n}" data-n="{n}" aria-label="Paragraph {n}" '
+        f'title="Link to paragraph {n}"></a>'
         f'<span class="ann-text">{_paragraph(ctx, page, article, n, notes)}</span></p>'
         for n in range(1, len(article.paragraphs) + 1)
     ]
@@ -46,9 +49,9 @@ def render_article(ctx: Context, article: Article) -> str:
             [
                 f"# {markup.heading(article.title)}",
                 provenance,
-                f'<div class="ann-article" data-article="{markup.text(article.id)}">\n'
+                f'<div class="ann-article" data-article="{markup.text(article.id)}">'
                 + "\n".join(body)
-                + f'\n<p class="ann-credit">{markup.text(article.credit)}</p>\n</div>',
+                + f'</div>\n<p class="ann-credit">{markup.text(article.credit)}</p>',
                 '<div class="ann-cards">\n' + "\n".join(cards) + "\n</div>",
             ]
         )
