@@ -39,10 +39,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _site  # a hook file has no instance to keep per-build state on
     _site = None
     try:
-        _site = build_site(_project(config))
+        base_url = config.site_url or ""
+        _site = build_site(_project(config), base_url if base_url.endswith("/") or not base_url else base_url + "/")
     except AnnotationError as exc:
         raise PluginError("annotations have problems:\n" + exc.report()) from None
-    for path, source in _site.pages.items():
+    for path, source in {**_site.pages, **_site.files}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
         files.append(File.generated(config, path, content=source))
@@ -62,3 +63,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return _site.includes[name](page.file.src_uri)
 
     return INCLUDE.sub(include, markdown)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Hand Material a generated page's title in its escaped form.
+
+    Material writes `page.title | striptags` into `<title>`, and `striptags` unescapes entities: a heading
+    with an escaped `</title><script>` in it would come out as markup. The theme prints `page.meta.title`
+    as it is, in `<title>` and in the header, so give it the title as rendered, entities intact.
+    """
+    if _site is not None and page.file.src_uri in _site.pages and page.title and "title" not in page.meta:
+        page.meta["title"] = page.title
+    return html

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +96,26 @@ def source(name: str, quotes: list[str], kind: str = "named", extra: str = "") -
     """A minimal valid source file with the given statements."""
     statements = "".join(f"  - quote: {json.dumps(q, ensure_ascii=False)}\n" for q in quotes)
     return f"name: {name}\ntype: {kind}\n{extra}statements:\n{statements}sources:\n{CITATION}"
+
+
+def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of the project at `root` into `site`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from annotated_reading.build import Project, analyse
-from conftest import ROOT, MakeProject, term
-
-
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict build of the project at `root` into `site`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from conftest import ROOT, MakeProject, mkdocs_build, term
 
 
 class _Page(HTMLParser):
@@ -66,20 +48,24 @@ class _Page(HTMLParser):
             self.paragraphs[self._in_text] += data
 
 
+def _directive_matches(directive: str, paragraph: str) -> bool:
+    """Whether a `text=[prefix-,]start[,end][,-suffix]` directive finds its words, in order, in the paragraph."""
+    assert directive.startswith("text="), directive
+    terms = [unquote(t) for t in directive[5:].split(",")]
+    words = [t.removesuffix("-") if t.endswith("-") else t.removeprefix("-") for t in terms]
+    at = 0
+    for word in words:
+        at = paragraph.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True
+
+
 def _parse(path: Path) -> _Page:
     page = _Page()
     page.feed(path.read_text(encoding="utf-8"))
     return page
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project, built once for this module."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
 
 
 def test_article_page_shows_every_paragraph_unaltered(built: Path) -> None:
@@ -128,9 +114,12 @@ def test_every_internal_link_and_fragment_resolves(built: Path) -> None:
             if not target.exists():
                 broken.append(f"{path.relative_to(built)}: {link} (no file)")
             elif parts.fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else _parse(target).ids
-                if unquote(parts.fragment) not in ids:
-                    broken.append(f"{path.relative_to(built)}: {link} (no #{parts.fragment})")
+                target_page = pages[target] if target in pages else _parse(target)
+                fragment, _, directive = parts.fragment.partition(":~:")
+                if unquote(fragment) not in target_page.ids:
+                    broken.append(f"{path.relative_to(built)}: {link} (no #{fragment})")
+                elif directive and not _directive_matches(directive, target_page.paragraphs.get(fragment, "")):
+                    broken.append(f"{path.relative_to(built)}: {link} (text directive not in #{fragment})")
     assert checked > 500
     assert broken == []
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_build import mkdocs_build
-
 from annotated_reading.build import Project, check
-from conftest import ARTICLE_META, MakeProject, source, term
+from conftest import ARTICLE_META, MakeProject, mkdocs_build, source, term
 
 
 def add_article(root: Path, article_id: str, title: str, paragraphs: list[str]) -> None:

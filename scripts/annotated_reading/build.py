@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
@@ -12,7 +13,9 @@ from annotated_reading.anchor import anchor
 from annotated_reading.collect import collect_articles, collect_entries
 from annotated_reading.context import Context
 from annotated_reading.errors import AnnotationError, Problem
+from annotated_reading.export import EXPORT_PATH, web_annotations
 from annotated_reading.links import article_page, entry_page, kind_page
+from annotated_reading.markdown_check import check_markdown
 from annotated_reading.render_article import render_article
 from annotated_reading.render_pages import (
     render_article_index,
@@ -23,6 +26,7 @@ from annotated_reading.render_pages import (
     render_sources,
     sourcing_table,
 )
+from annotated_reading.structured import page_data, script
 from annotated_reading.validate import check_references, load_validators
 
 
@@ -62,6 +66,7 @@ def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[
     problems += found
     clock.lap("load")
     problems += check_references(entries)
+    problems += check_markdown(entries, project.schemas)
     clock.lap("check")
     if not articles:
         return None, problems
@@ -96,14 +101,21 @@ class Site:
     """Markdown source of every generated page, keyed by path under docs/."""
     includes: dict[str, Callable[[str], str]]
     """Snippet name -> function of the including page's path, returning HTML."""
+    files: dict[str, str]
+    """Other generated files (the W3C annotation export), keyed by path under docs/."""
 
 
 INCLUDE = re.compile(r"<!--\s*include:\s*([a-z0-9-]+)\s*-->")
 """How a hand-written page asks for a snippet, e.g. `<!-- include: sourcing-table -->`."""
 
 
-def build_site(project: Project) -> Site:
+def build_site(project: Project, base_url: str = "") -> Site:
     """Everything generated from the project's inputs.
+
+    Arguments:
+        project: where the inputs are.
+        base_url: the published site's address, ending in `/`, for the ids of exported data; empty for
+            relative ids (a site read from disk).
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
@@ -111,7 +123,12 @@ def build_site(project: Project) -> Site:
     ctx, problems = analyse(project)
     if problems or ctx is None:
         raise AnnotationError(problems)
-    return Site(render_all(ctx), {"sourcing-table": lambda page: sourcing_table(ctx, page)})
+    export = json.dumps(web_annotations(ctx, base_url), ensure_ascii=False, indent=1) + "\n"
+    return Site(
+        render_all(ctx, base_url),
+        {"sourcing-table": lambda page: sourcing_table(ctx, page)},
+        {EXPORT_PATH: export},
+    )
 
 
 def build_pages(project: Project) -> dict[str, str]:
@@ -119,8 +136,11 @@ def build_pages(project: Project) -> dict[str, str]:
     return build_site(project).pages
 
 
-def render_all(ctx: Context) -> dict[str, str]:
-    """Markdown source of every generated page for an analysed project, keyed by path under docs/."""
+def render_all(ctx: Context, base_url: str = "") -> dict[str, str]:
+    """Markdown source of every generated page for an analysed project, keyed by path under docs/.
+
+    Pages that describe things schema.org has types for end with their JSON-LD.
+    """
     pages = {article_page(a.id): render_article(ctx, a) for a in ctx.articles}
     pages["articles/index.md"] = render_article_index(ctx)
     pages[kind_page("glossary")] = render_glossary(ctx)
@@ -130,4 +150,8 @@ def render_all(ctx: Context) -> dict[str, str]:
     pages[kind_page("sources")] = render_sources(ctx)
     for kind in ("people", "places", "figures"):
         pages[kind_page(kind)] = render_entry_list(ctx, kind)
+    for path in pages:
+        data = page_data(ctx, path, base_url)
+        if data is not None:
+            pages[path] += "\n" + script(data) + "\n"
     return pages

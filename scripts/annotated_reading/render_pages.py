@@ -7,6 +7,7 @@ from typing import Any
 from annotated_reading import markup
 from annotated_reading.anchor import Span
 from annotated_reading.context import Context
+from annotated_reading.export import text_fragment
 from annotated_reading.links import article_page, entry_page, kind_page, relative, statement_anchor
 from annotated_reading.markup import Markup
 from annotated_reading.model import KINDS, Entry
@@ -202,6 +203,8 @@ def _statements(ctx: Context, md: Markup, page: str, entry: Entry) -> str:
         if span is not None:
             href = relative(page, article_page(span.article) + f"#p{span.paragraph}")
             where = f' <a class="ann-where" href="{href}">paragraph {span.paragraph}</a>'
+            show = relative(page, article_page(span.article) + "#" + text_fragment(ctx.article(span.article), span))
+            where += f' · <a class="ann-show" href="{markup.text(show)}">show the passage</a>'
         how = _STATEMENT_KINDS.get(spec.get("kind", ""), "statement")
         note = md.block(spec["note"]) if spec.get("note") else ""
         items.append(

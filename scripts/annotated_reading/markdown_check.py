@@ -1,0 +1,241 @@
+"""Contributor Markdown that the page would silently lose: raw HTML, images, and links that lead nowhere.
+
+The renderer (`markup.py`) sanitizes every Markdown field, so raw HTML, images and links other than web
+addresses and entries are dropped from the page without a word. This check reports each of them instead,
+at the field that holds it, so a contributor's text is never lost unnoticed. The sanitizer stays: this
+check explains, the sanitizer protects.
+
+Which fields are Markdown is read from the JSON Schemas: every value whose schema is
+`common.schema.json#/$defs/markdown`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+from referencing import Registry, Resource
+
+from annotated_reading.errors import Problem
+from annotated_reading.load import Pointer
+from annotated_reading.model import Entry
+
+MARKDOWN_DEF = "/$defs/markdown"
+"""How a schema names a Markdown field: a `$ref` ending in this."""
+
+_SCHEMES = {"http", "https", "mailto"}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_REF_LINK = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
+_TAG = re.compile(r"^</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+_HTML_HINT = (
+    "use Markdown instead: *emphasis*, **bold**, [links](https://…); to show a tag as text, put it in `backticks`"
+)
+_LINK_HINT = (
+    "links may be https://…, http://… or mailto:… addresses, or another entry as kind/id, e.g. [JNIM](groups/jnim)"
+)
+
+Pattern = tuple[str, ...]
+"""A path through a document with `*` for any list item, e.g. `("timeline", "*", "text")`."""
+
+
+def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
+    """Raw HTML, images and links to unknown places in every Markdown field of every entry."""
+    patterns = markdown_patterns(schema_dir)
+    known = sorted(e.ref for e in entries)
+    inspector = _Inspector()
+    problems: list[Problem] = []
+    for entry in entries:
+        for pattern in patterns.get(entry.kind.name, []):
+            for pointer, value in _walk(entry.data, pattern):
+                if isinstance(value, str):
+                    problems += _field_problems(entry, pointer, inspector.inspect(value), known)
+    return problems
+
+
+def markdown_patterns(schema_dir: Path) -> dict[str, list[Pattern]]:
+    """For each schema `<name>.schema.json`, the paths of its Markdown fields."""
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    registry: Registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
+    )
+    return {
+        name.removesuffix(".schema.json"): sorted(set(_patterns(schema, registry.resolver(base_uri=name), ())))
+        for name, schema in schemas.items()
+    }
+
+
+def _patterns(schema: Any, resolver: Any, prefix: Pattern, depth: int = 0) -> Iterator[Pattern]:
+    if not isinstance(schema, dict) or depth > 20:
+        return
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        if ref.endswith(MARKDOWN_DEF):
+            yield prefix
+            return
+        resolved = resolver.lookup(ref)
+        yield from _patterns(resolved.contents, resolved.resolver, prefix, depth + 1)
+    for key, sub in (schema.get("properties") or {}).items():
+        yield from _patterns(sub, resolver, (*prefix, key), depth + 1)
+    if "items" in schema:
+        yield from _patterns(schema["items"], resolver, (*prefix, "*"), depth + 1)
+    for combinator in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(combinator) or []:
+            yield from _patterns(sub, resolver, prefix, depth + 1)
+
+
+def _walk(data: Any, pattern: Pattern, prefix: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _walk(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _walk(data[head], rest, (*prefix, head))
+
+
+class _Found:
+    """What one Markdown value holds that the sanitizer would drop."""
+
+    def __init__(self) -> None:
+        self.raw_html: list[str] = []
+        self.images: list[str] = []
+        self.links: list[str] = []
+
+
+class _Collect(Treeprocessor):
+    """Records the targets of links and images, after inline Markdown is parsed."""
+
+    found: _Found
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                _add(self.found.links, element.get("href", "").replace(AMP_SUBSTITUTE, "&"))
+            elif element.tag == "img":
+                _add(self.found.images, element.get("src", "").replace(AMP_SUBSTITUTE, "&"))
+
+
+class _Inspector:
+    """Parses Markdown exactly as the renderer does (same extensions), keeping what it would drop."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._collect = _Collect(self._md)
+        self._md.treeprocessors.register(self._collect, "markdown-check", 1)
+
+    def inspect(self, source: str) -> _Found:
+        found = _Found()
+        self._collect.found = found
+        self._md.reset()
+        self._md.convert(source)
+        pieces = (str(raw).strip() for raw in self._md.htmlStash.rawHtmlBlocks)
+        # Entities (&amp;) are stashed too, and are fine. List the rest in the order they were written.
+        for piece in sorted((p for p in pieces if not _ENTITY.match(p)), key=lambda p: _index(source, p)):
+            _add(found.raw_html, _describe(piece))
+        return found
+
+
+def _index(source: str, piece: str) -> int:
+    found = source.find(piece)
+    return found if found >= 0 else len(source)
+
+
+def _add(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _decode(url: str) -> str:
+    """A link target as a browser reads it: entities decoded, tabs and newlines gone, ends trimmed."""
+    url = html.unescape(url)
+    url = re.sub(r"[\t\n\r]", "", url)
+    return url.strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+        "\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
+
+
+def _describe(raw: str) -> str:
+    """A short name for a piece of raw HTML: `<span>`, `<!-- -->`, or its first characters."""
+    if raw.startswith("<!--"):
+        return "<!-- -->"
+    tag = _TAG.match(raw)
+    if tag:
+        return f"<{tag.group(1).lower()}>"
+    return _short(raw, 40)
+
+
+def _field_problems(entry: Entry, pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
+    path = entry.doc.path
+    line, column = entry.doc.where(pointer)
+    where = f"{entry.ref}: {_field(pointer)}"
+    problems: list[Problem] = []
+    if found.raw_html:
+        shown = ", ".join(found.raw_html)
+        problems.append(
+            Problem(path, line, column, f"{where} contains raw HTML ({shown}), which is not allowed", _HTML_HINT)
+        )
+    for src in found.images:
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"{where} contains an image ({_short(src)}), which is not allowed",
+                "the site shows no images from annotations; link to it instead: [what it shows](https://…)",
+            )
+        )
+    for written in found.links:
+        target = _decode(written)
+        scheme = _SCHEME.match(target)
+        if scheme and scheme.group(1).lower() in _SCHEMES:
+            continue
+        if _REF_LINK.match(target):
+            if target in known:
+                continue
+            close = _did_you_mean(target, known)
+            hint = f"did you mean '{close}'?" if close else "check the kind and id (the file name)"
+            problems.append(Problem(path, line, column, f"{where} links to unknown entry '{target}'", hint))
+            continue
+        problems.append(
+            Problem(path, line, column, f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT)
+        )
+    return problems
+
+
+def _did_you_mean(target: str, known: list[str]) -> str | None:
+    """The known entry whose id is closest to the target's (the same kind first), if any is close."""
+    kind, _, ident = target.partition("/")
+    by_id: dict[str, list[str]] = {}
+    for ref in known:
+        by_id.setdefault(ref.partition("/")[2], []).append(ref)
+    close = difflib.get_close_matches(ident, list(by_id), n=1, cutoff=0.6)
+    if not close:
+        return None
+    refs = by_id[close[0]]
+    return next((ref for ref in refs if ref.startswith(kind + "/")), refs[0])
+
+
+def _field(pointer: Pointer) -> str:
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value: str, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
