@@ -420,6 +420,7 @@ def main(args: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="repetitions per timing (default 7)")
     parser.add_argument("--serve-changes", type=int, default=3, help="annotation edits timed under mkdocs serve")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "latest")
+    parser.add_argument("--readme", type=Path, help="also put the table between the bench markers of this file")
     options = parser.parse_args(args)
     figures = measure(options.runs, options.serve_changes)
     table = report(figures)
@@ -436,6 +437,11 @@ def main(args: list[str] | None = None) -> int:
     options.out.with_suffix(".json").write_text(
         json.dumps({"date": stamp, "figures": data}, indent=2) + "\n", encoding="utf-8"
     )
+    if options.readme:
+        text = options.readme.read_text(encoding="utf-8")
+        start, end = text.index("<!-- bench -->") + len("<!-- bench -->"), text.index("<!-- /bench -->")
+        dated = f"\nMeasured {stamp} on {os.cpu_count()} cores.\n\n{table}\n"
+        options.readme.write_text(text[:start] + dated + text[end:], encoding="utf-8")
     return 0 if all(f.ok for f in figures) else 1
 
 
