@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -22,6 +23,7 @@ from annotated_reading.build import INCLUDE, Project, Site, build_site
 from annotated_reading.errors import AnnotationError
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
@@ -75,3 +77,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if _site is not None and page.file.src_uri in _site.pages and page.title and "title" not in page.meta:
         page.meta["title"] = page.title
     return html
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Keep the theme's compiled templates between builds.
+
+    MkDocs makes a new template environment for every build and every `mkdocs serve` rebuild, and compiling
+    Material's templates costs more than our whole engine; Jinja's bytecode cache, in `.cache/jinja/`
+    (ignored by git), lets later builds skip it.
+    """
+    folder = Path(config.config_file_path).resolve().parent / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
