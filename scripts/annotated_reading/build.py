@@ -14,9 +14,11 @@ from annotated_reading.collect import collect_articles, collect_entries
 from annotated_reading.context import Context
 from annotated_reading.errors import AnnotationError, Problem
 from annotated_reading.export import EXPORT_PATH, web_annotations
+from annotated_reading.geo import read_basemap
 from annotated_reading.links import article_page, entry_page, kind_page
 from annotated_reading.markdown_check import check_markdown
 from annotated_reading.render_article import render_article
+from annotated_reading.render_map import MAP_PAGE, render_map_page
 from annotated_reading.render_pages import (
     render_article_index,
     render_entry_list,
@@ -26,6 +28,7 @@ from annotated_reading.render_pages import (
     render_sources,
     sourcing_table,
 )
+from annotated_reading.render_timeline import TIMELINE_PAGE, render_timeline
 from annotated_reading.structured import page_data, script
 from annotated_reading.validate import check_references, load_validators
 
@@ -51,6 +54,11 @@ class Project:
         """The JSON Schemas, one per kind."""
         return self.root / "schemas"
 
+    @property
+    def map_data(self) -> Path:
+        """The vendored Natural Earth extract the maps are drawn from (see scripts/vendor_map_data.py)."""
+        return self.root / "data" / "natural-earth" / "countries.json"
+
 
 def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[Context | None, list[Problem]]:
     """Load, validate and anchor everything; return the context for rendering and all problems found.
@@ -73,7 +81,7 @@ def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[
     anchoring = anchor(articles, entries)
     problems += anchoring.problems
     clock.lap("anchor")
-    return Context(articles, entries, anchoring), problems
+    return Context(articles, entries, anchoring, read_basemap(project.map_data)), problems
 
 
 class _Clock:
@@ -150,6 +158,8 @@ def render_all(ctx: Context, base_url: str = "") -> dict[str, str]:
     pages[kind_page("sources")] = render_sources(ctx)
     for kind in ("people", "places", "figures"):
         pages[kind_page(kind)] = render_entry_list(ctx, kind)
+    pages[MAP_PAGE] = render_map_page(ctx)
+    pages[TIMELINE_PAGE] = render_timeline(ctx)
     for path in pages:
         data = page_data(ctx, path, base_url)
         if data is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotated_reading.anchor import Anchoring, Span
+from annotated_reading.geo import BaseMap
 from annotated_reading.links import entry_page, relative
 from annotated_reading.markup import Markup
 from annotated_reading.model import Article, Entry
@@ -17,6 +18,8 @@ class Context:
     articles: list[Article]
     entries: list[Entry]
     anchoring: Anchoring
+    basemap: BaseMap | None = None
+    """Country shapes for the maps (None: the maps show places on a plain ground)."""
     by_ref: dict[str, Entry] = field(init=False)
     _markups: dict[str, Markup] = field(init=False, default_factory=dict)
 

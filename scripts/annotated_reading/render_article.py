@@ -7,6 +7,7 @@ from annotated_reading.anchor import Span
 from annotated_reading.context import Context
 from annotated_reading.links import article_page, entry_page, relative, statement_anchor
 from annotated_reading.model import Article, Entry
+from annotated_reading.render_map import inset, inset_defs
 
 _STATEMENT_KINDS = {"direct": "Direct quote", "paraphrase": "Paraphrase", "claim": "Attributed claim"}
 _MORE = {
@@ -127,7 +128,9 @@ def _notes(ctx: Context, article: Article) -> Notes:
 
 
 def _cards(ctx: Context, page: str, notes: Notes) -> list[str]:
-    return [_card(ctx, page, ctx.by_ref[ref], statement, n) for (ref, statement), n in notes.items()]
+    cards = [_card(ctx, page, ctx.by_ref[ref], statement, n) for (ref, statement), n in notes.items()]
+    defs = inset_defs(ctx, (ctx.by_ref[ref] for ref, statement in notes if statement is None))
+    return [*cards, defs] if defs else cards
 
 
 def _card(ctx: Context, page: str, entry: Entry, statement: int | None, note: int) -> str:
@@ -141,6 +144,8 @@ def _card(ctx: Context, page: str, entry: Entry, statement: int | None, note: in
         body = f'<p class="ann-card-text">{md.first_paragraph(text)}</p>' if text else ""
         if kind.name == "sources":
             body = _source_line(entry) + body
+        if kind.name == "places":
+            body += inset(ctx, page, entry)
         more = relative(page, entry_page(entry.ref))
         more_text = _MORE.get(kind.name, "Full entry")
     else:
