@@ -53,11 +53,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-## zip: the built site as one archive for offline reading
+## zip: the built site as one archive for offline reading (sorted entries, times from SOURCE_DATE_EPOCH)
 zip: site
-	rm -f annotated-reading.zip
-	cd site && TZ=UTC find . -type f | LC_ALL=C sort | zip -q -X -D ../annotated-reading.zip -@
-	@echo "Wrote annotated-reading.zip"
+	$(BIN)/python scripts/make_zip.py site annotated-reading.zip
 
 clean:
 	rm -rf site site.new site.old $(VENV) node_modules .pytest_cache .ruff_cache

@@ -1,40 +1,86 @@
-/* annotate.js: annotation cards for the annotated article page.
- * Every [data-card] link (entity mentions, statement marks) gets a small card, opened by hover,
- * keyboard focus or a first tap; without this script the links and hidden cards work as plain HTML. */
+/* annotate.js: reader tools for the annotated article page.
+ * Cards: every [data-card] link (mentions, statement marks) opens a card on hover, keyboard focus or a first tap.
+ * Reading controls: annotations on/off, one kind only, first mention only, remembered in localStorage.
+ * Paragraphs: a "copy link" button next to each number. Print: cards become numbered endnotes (CSS).
+ * Without this script the mentions are plain links and the cards stay hidden. */
 (function () {
   'use strict';
 
   var OPEN_DELAY = 150;
+  var DWELL_DELAY = 600; // statements cover much of the text: their tint opens a card only when the pointer rests
+  var DWELL_SLOP = 6;
   var CLOSE_DELAY = 300;
   var GAP = 6;
   var MARGIN = 8;
+  var STORE = 'annotated-reading:controls';
+  var KINDS = [
+    ['glossary', 'Terms'], ['groups', 'Groups'], ['people', 'People'], ['places', 'Places'],
+    ['figures', 'Figures'], ['sources', 'Sources'], ['statements', 'Statements']
+  ];
   var sheet = window.matchMedia('(max-width: 600px)');
   var FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
     'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  var ON = '[data-card]:not(.ann-off), .ann-stmt:not(.ann-off)';
 
   var current = null; // {trigger, card, sticky}; sticky: opened by focus or tap, so pointer leaving keeps it
   var openTimer = 0;
   var closeTimer = 0;
+  var pending = null; // {trigger, delay, x, y}: waiting for its open delay
   var down = null; // the trigger and its state at pointerdown, read by the click that follows
   var quiet = false; // set while focus is handed back to a trigger, so that it does not reopen
+  var status = null;
+
+  function each(list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  }
+
+  function make(tag, attrs, text) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { el.setAttribute(name, attrs[name]); });
+    if (text) el.textContent = text;
+    return el;
+  }
 
   function cardOf(trigger) {
     return document.getElementById(trigger.getAttribute('data-card'));
   }
 
-  // The trigger an event target belongs to; the innermost wins, and a statement span stands for its mark.
-  function triggerOf(node) {
-    var el = node && node.closest ? node.closest('[data-card], .ann-stmt') : null;
-    if (el && el.classList.contains('ann-stmt') && !el.hasAttribute('data-card')) {
-      el = el.nextElementSibling;
-      if (!el || !el.classList.contains('ann-mark')) return null;
+  function markOf(statement) {
+    var mark = statement.nextElementSibling;
+    return mark && mark.classList.contains('ann-mark') && !mark.classList.contains('ann-off') ? mark : null;
+  }
+
+  // The innermost annotation under a node, as {trigger, delay}; a statement's tint stands for its mark.
+  function hit(node) {
+    var el = node && node.closest ? node.closest(ON) : null;
+    if (!el) return null;
+    var delay = OPEN_DELAY;
+    if (!el.hasAttribute('data-card')) {
+      el = markOf(el);
+      delay = DWELL_DELAY;
     }
-    return el && cardOf(el) ? el : null;
+    return el && cardOf(el) ? { trigger: el, delay: delay } : null;
+  }
+
+  function triggerOf(node) {
+    var found = hit(node);
+    return found && found.trigger;
+  }
+
+  function cancelOpen() {
+    clearTimeout(openTimer);
+    pending = null;
   }
 
   function clearTimers() {
-    clearTimeout(openTimer);
+    cancelOpen();
     clearTimeout(closeTimer);
+  }
+
+  function schedule(found, event) {
+    cancelOpen();
+    pending = { trigger: found.trigger, delay: found.delay, x: event.clientX, y: event.clientY };
+    openTimer = setTimeout(function () { open(found.trigger, false); }, found.delay);
   }
 
   function place(trigger, card) {
@@ -88,10 +134,21 @@
   }
 
   function closeLater() {
-    clearTimeout(openTimer);
     if (current && !current.sticky) {
       clearTimeout(closeTimer);
       closeTimer = setTimeout(close, CLOSE_DELAY);
+    }
+  }
+
+  // Close, and hand focus back to the trigger if it was inside the card.
+  function dismiss() {
+    var trigger = current.trigger;
+    var refocus = current.card.contains(document.activeElement);
+    close();
+    if (refocus) {
+      quiet = true;
+      trigger.focus();
+      quiet = false;
     }
   }
 
@@ -126,38 +183,59 @@
     }
   }
 
-  function init() {
-    var triggers = document.querySelectorAll('[data-card]');
-    Array.prototype.forEach.call(triggers, function (trigger) {
+  function initCards(triggers) {
+    var title = make('h2', { class: 'ann-notes-title', hidden: '' }, 'Notes'); // shown in print only
+    document.body.appendChild(title);
+    var moved = {};
+    each(triggers, function (trigger) {
       var card = cardOf(trigger);
       if (!card) return;
       trigger.setAttribute('aria-expanded', 'false');
       trigger.setAttribute('aria-controls', card.id);
       // The card says who spoke; a native tooltip on top of it would only repeat that.
       trigger.removeAttribute('title');
-      if (card.parentNode !== document.body) document.body.appendChild(card);
+      if (moved[card.id]) return;
+      moved[card.id] = true;
+      var shut = make('button', { type: 'button', class: 'ann-card-close', 'aria-label': 'Close' });
+      shut.addEventListener('click', dismiss);
+      card.appendChild(shut);
+      document.body.appendChild(card);
     });
-    if (!triggers.length) return;
+    // Cards go in note order, so that printed endnotes read 1, 2, 3.
+    var cards = Array.prototype.slice.call(document.querySelectorAll('body > .ann-card'));
+    cards.sort(function (a, b) { return a.getAttribute('data-note') - b.getAttribute('data-note'); });
+    cards.forEach(function (card) { document.body.appendChild(card); });
 
     document.addEventListener('pointerover', function (event) {
       if (event.pointerType !== 'mouse') return;
       if (current && current.card.contains(event.target)) {
-        clearTimeout(closeTimer);
+        clearTimers();
         return;
       }
-      var trigger = triggerOf(event.target);
-      if (!trigger) {
+      var found = hit(event.target);
+      if (!found) {
+        cancelOpen();
         closeLater();
-      } else if (current && current.trigger === trigger) {
+      } else if (current && current.trigger === found.trigger) {
         clearTimers();
       } else {
-        clearTimeout(openTimer);
-        openTimer = setTimeout(function () { open(trigger, false); }, OPEN_DELAY);
+        if (!pending || pending.trigger !== found.trigger || pending.delay !== found.delay) schedule(found, event);
+        closeLater();
+      }
+    });
+
+    document.addEventListener('pointermove', function (event) {
+      if (!pending || pending.delay !== DWELL_DELAY || event.pointerType !== 'mouse') return;
+      if (Math.abs(event.clientX - pending.x) + Math.abs(event.clientY - pending.y) > DWELL_SLOP) {
+        schedule(pending, event);
       }
     });
 
     document.addEventListener('pointerout', function (event) {
-      if (event.pointerType === 'mouse' && !event.relatedTarget) closeLater();
+      if (event.pointerType === 'mouse' && !event.relatedTarget) {
+        cancelOpen();
+        closeLater();
+      }
     });
 
     document.addEventListener('pointerdown', function (event) {
@@ -193,14 +271,7 @@
     document.addEventListener('keydown', function (event) {
       if (!current) return;
       if (event.key === 'Escape') {
-        var trigger = current.trigger;
-        var refocus = current.card.contains(document.activeElement);
-        close();
-        if (refocus) {
-          quiet = true;
-          trigger.focus();
-          quiet = false;
-        }
+        dismiss();
       } else if (event.key === 'Tab') {
         onTab(event);
       }
@@ -209,6 +280,166 @@
     window.addEventListener('resize', function () {
       if (current) place(current.trigger, current.card);
     });
+  }
+
+  /* Reading controls */
+
+  function kindOf(el) {
+    return el.hasAttribute('data-statement') ? 'statements' : el.getAttribute('data-annotation').split('/')[0];
+  }
+
+  function load(kinds) {
+    var saved = {};
+    try {
+      saved = JSON.parse(window.localStorage.getItem(STORE)) || {};
+    } catch (e) { /* storage blocked or corrupt: defaults */ }
+    return {
+      on: saved.on !== false,
+      kind: kinds.indexOf(saved.kind) >= 0 ? saved.kind : 'all',
+      first: saved.first === true
+    };
+  }
+
+  function save(state) {
+    try {
+      window.localStorage.setItem(STORE, JSON.stringify(state));
+    } catch (e) { /* private mode: the choice lasts for this page only */ }
+  }
+
+  function apply(state, annotated) {
+    each(annotated, function (el) {
+      var off = !state.on || (state.kind !== 'all' && kindOf(el) !== state.kind) ||
+        (state.first && el.classList.contains('ann-repeat'));
+      el.classList.toggle('ann-off', off);
+      if (el.tagName !== 'A') return;
+      if (off) {
+        el.setAttribute('tabindex', '-1');
+      } else {
+        el.removeAttribute('tabindex');
+      }
+    });
+    if (current && current.trigger.classList.contains('ann-off')) close();
+  }
+
+  function toggle(label, pressed) {
+    return make('button', { type: 'button', class: 'ann-toggle', 'aria-pressed': String(pressed) }, label);
+  }
+
+  function initControls(article) {
+    var annotated = article.querySelectorAll('a.ann, .ann-stmt, a.ann-mark');
+    var seen = {};
+    var present = ['all'];
+    each(annotated, function (el) {
+      var kind = kindOf(el);
+      if (present.indexOf(kind) < 0) present.push(kind);
+      if (!el.classList.contains('ann')) return;
+      var key = el.getAttribute('data-annotation');
+      el.classList.toggle('ann-repeat', !!seen[key]);
+      seen[key] = true;
+    });
+    if (present.length === 1) return;
+    var state = load(present);
+
+    var bar = make('div', { class: 'ann-tools', role: 'group', 'aria-label': 'Reading controls' });
+    var onButton = toggle('Annotations', state.on);
+    var kinds = make('fieldset', { class: 'ann-kinds' });
+    kinds.appendChild(make('legend', {}, 'Highlight'));
+    [['all', 'All kinds']].concat(KINDS).forEach(function (kind) {
+      if (present.indexOf(kind[0]) < 0) return;
+      var label = make('label', { class: 'ann-kind' });
+      var radio = make('input', { type: 'radio', name: 'ann-kind', value: kind[0] });
+      radio.checked = state.kind === kind[0];
+      label.appendChild(radio);
+      label.appendChild(make('span', { class: 'ann-sample ann-sample-' + kind[0] }, kind[1]));
+      kinds.appendChild(label);
+    });
+    var firstButton = toggle('First mention only', state.first);
+    bar.appendChild(onButton);
+    bar.appendChild(firstButton);
+    bar.appendChild(kinds);
+    article.parentNode.insertBefore(bar, article);
+
+    function update() {
+      onButton.setAttribute('aria-pressed', String(state.on));
+      firstButton.setAttribute('aria-pressed', String(state.first));
+      kinds.disabled = firstButton.disabled = !state.on;
+      apply(state, annotated);
+      save(state);
+    }
+    onButton.addEventListener('click', function () {
+      state.on = !state.on;
+      update();
+    });
+    firstButton.addEventListener('click', function () {
+      state.first = !state.first;
+      update();
+    });
+    kinds.addEventListener('change', function (event) {
+      state.kind = event.target.value;
+      update();
+    });
+    update();
+  }
+
+  /* Paragraph links */
+
+  function announce(message) {
+    status.textContent = '';
+    // A fresh text node after a tick, so that repeating the same message is announced again.
+    setTimeout(function () {
+      status.textContent = message;
+      clearTimeout(status.timer);
+      status.timer = setTimeout(function () { status.textContent = ''; }, 4000);
+    }, 50);
+  }
+
+  function copyFallback(text) {
+    var area = make('textarea', { readonly: '', 'aria-hidden': 'true', class: 'ann-offscreen' });
+    area.value = text;
+    var focused = document.activeElement;
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch (e) { /* unsupported: reported below */ }
+    document.body.removeChild(area);
+    if (focused) focused.focus();
+    return ok;
+  }
+
+  function copy(text, what) {
+    function done(ok) {
+      announce(ok ? 'Link to ' + what + ' copied' : 'Could not copy; the link is ' + text);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(copyFallback(text)); });
+    } else {
+      done(copyFallback(text));
+    }
+  }
+
+  function initParagraphs(article) {
+    each(article.querySelectorAll('.ann-p > .ann-pn'), function (number) {
+      var what = 'paragraph ' + (number.getAttribute('data-n') || number.textContent.trim());
+      var button = make('button', { type: 'button', class: 'ann-copy', 'aria-label': 'Copy link to ' + what,
+        title: 'Copy link to ' + what });
+      button.addEventListener('click', function () {
+        copy(location.href.replace(/#.*$/, '') + number.getAttribute('href'), what);
+      });
+      number.parentNode.insertBefore(button, number.nextSibling);
+    });
+  }
+
+  function init() {
+    var article = document.querySelector('.ann-article');
+    if (!article) return;
+    status = make('p', { class: 'ann-status', role: 'status' });
+    document.body.appendChild(status);
+    initParagraphs(article);
+    initControls(article);
+    var triggers = document.querySelectorAll('[data-card]');
+    if (triggers.length) initCards(triggers);
   }
 
   if (document.readyState === 'loading') {
