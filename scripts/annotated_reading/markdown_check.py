@@ -12,6 +12,7 @@ Which fields are Markdown is read from the JSON Schemas: every value whose schem
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import json
 import re
@@ -52,7 +53,7 @@ def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
     """Raw HTML, images and links to unknown places in every Markdown field of every entry."""
     patterns = markdown_patterns(schema_dir)
     known = sorted(e.ref for e in entries)
-    inspector = _Inspector()
+    inspector = _inspector()
     problems: list[Problem] = []
     for entry in entries:
         for pattern in patterns.get(entry.kind.name, []):
@@ -126,6 +127,12 @@ class _Collect(Treeprocessor):
                 _add(self.found.links, element.get("href", "").replace(AMP_SUBSTITUTE, "&"))
             elif element.tag == "img":
                 _add(self.found.images, element.get("src", "").replace(AMP_SUBSTITUTE, "&"))
+
+
+@functools.cache
+def _inspector() -> _Inspector:
+    """One parser per process: building a Markdown instance costs more than checking a whole project."""
+    return _Inspector()
 
 
 class _Inspector:
