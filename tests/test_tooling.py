@@ -1,0 +1,141 @@
+"""Contributor tooling: schema lines for editors, the GitHub workflows, pre-commit and the pull-request template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{name}.schema.json"
+
+
+def _annotation_files() -> list[Path]:
+    return sorted(p for p in (ROOT / "annotations").glob("*/*") if p.suffix in (".yml", ".yaml"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*_annotation_files(), *sorted((ROOT / "articles").glob("*/article.yml"))],
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
+def test_file_names_its_schema_for_editors(path: Path) -> None:
+    """Every annotation file (and article.yml) starts with the yaml-language-server line for its kind's schema."""
+    name = "article" if path.name == "article.yml" else path.parent.name
+    expected = SCHEMA_LINE.format(name=name)
+    first = path.read_text(encoding="utf-8-sig").split("\n", 1)[0].rstrip("\r")
+    assert first == expected, f"{path.relative_to(ROOT)}: the first line must be\n{expected}"
+    assert (path.parent / expected.split("=", 1)[1]).resolve().is_file()
+
+
+def test_there_are_annotation_files() -> None:
+    assert len(_annotation_files()) > 10
+
+
+def _workflow(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{name} is not a mapping"
+    # YAML 1.1 (PyYAML) reads the key `on` as the boolean true; GitHub reads it as the string.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def _steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _uses(workflow: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {step["uses"].split("@")[0]: step for step in _steps(workflow) if "uses" in step}
+
+
+def _runs(workflow: dict[str, Any]) -> str:
+    return "\n".join(step.get("run", "") for step in _steps(workflow))
+
+
+def _make_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-z][a-z0-9-]*):", text, re.MULTILINE))
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
+def test_workflow_is_well_formed(name: str) -> None:
+    """Each workflow parses; every job has steps on a named runner; actions are pinned to a major version."""
+    workflow = _workflow(name)
+    assert workflow["name"]
+    assert workflow["on"]
+    assert workflow["jobs"]
+    for job_name, job in workflow["jobs"].items():
+        assert job.get("runs-on"), f"{name}: job {job_name} has no runner"
+        assert job.get("steps"), f"{name}: job {job_name} has no steps"
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), f"{name}: a step needs exactly one of uses/run: {step}"
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@v\d+", step["uses"]), step["uses"]
+    targets = _make_targets()
+    for target in re.findall(r"\bmake ([a-z][a-z0-9-]*)", _runs(workflow)):
+        assert target in targets, f"{name} runs `make {target}`, which the Makefile does not define"
+
+
+def test_pull_request_workflow_checks_builds_and_tests() -> None:
+    """On every pull request: Python 3.11, Chromium, then make check, make site and make test, in that order."""
+    workflow = _workflow("pr.yml")
+    assert "pull_request" in workflow["on"]
+    uses = _uses(workflow)
+    assert "actions/checkout" in uses
+    assert str(uses["actions/setup-python"]["with"]["python-version"]) == "3.11"
+    runs = _runs(workflow)
+    assert "apt-get install" in runs
+    assert "chromium" in runs
+    order = [runs.index(f"make {target}") for target in ("check", "site", "test")]
+    assert order == sorted(order)
+
+
+def test_main_workflow_publishes_site_and_zip() -> None:
+    """On pushes to main: build the site and zip, deploy site/ to Pages, keep the zip as artifact and release asset."""
+    workflow = _workflow("main.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    uses = _uses(workflow)
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
+    assert "actions/deploy-pages" in uses
+    assert uses["actions/upload-artifact"]["with"]["path"] == "annotated-reading.zip"
+    runs = _runs(workflow)
+    assert "make zip" in runs  # which builds site/ first
+    assert "gh release create latest annotated-reading.zip" in runs
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert workflow["permissions"] == {"contents": "read"}  # write access only in the jobs that need it
+
+
+def test_pre_commit_runs_make_check_on_inputs() -> None:
+    """The pre-commit hook runs `make check` when annotations, articles or schemas change, and only then."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    check = hooks["make-check"]
+    assert check["entry"] == "make check"
+    assert check["language"] == "system"
+    assert check["pass_filenames"] is False
+    files = re.compile(check["files"])
+    for path in ("annotations/glossary/sahel.yml", "articles/west-africa-alliance/article.txt", "schemas/x.json"):
+        assert files.search(path), path
+    for path in ("scripts/annotated_reading/load.py", "docs/index.md", "README.md"):
+        assert not files.search(path), path
+    assert "check" in _make_targets()
+
+
+def test_pull_request_template_has_the_checklist() -> None:
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
+    assert len(boxes) >= 5
+    for needed in ("One entity per file", "sources", "make check", "screenshots"):
+        assert any(needed in box for box in boxes), needed
+
+
+def test_contributing_explains_editor_support_and_pre_commit() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "yaml-language-server" in text
+    assert "pre-commit install" in text
