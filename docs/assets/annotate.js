@@ -350,7 +350,7 @@
       var radio = make('input', { type: 'radio', name: 'ann-kind', value: kind[0] });
       radio.checked = state.kind === kind[0];
       label.appendChild(radio);
-      label.appendChild(make('span', { class: 'ann-sample ann-sample-' + kind[0] }, kind[1]));
+      label.appendChild(make('span', { class: 'ann-sample ann-' + kind[0] }, kind[1]));
       kinds.appendChild(label);
     });
     var firstButton = toggle('First mention only', state.first);
