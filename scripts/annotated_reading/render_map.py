@@ -576,7 +576,10 @@ def _legend(shaded: str) -> str:
 
 def _coordinates(point: geo.Point) -> str:
     lon, lat = point
-    return f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.2f}° {'E' if lon >= 0 else 'W'}"
+    return (
+        f'<span class="pic-nowrap">{abs(lat):.2f}° {"N" if lat >= 0 else "S"},</span> '
+        f'<span class="pic-nowrap">{abs(lon):.2f}° {"E" if lon >= 0 else "W"}</span>'
+    )
 
 
 def _table(ctx: Context, page: str, region: list[Marked], world: list[Marked], unmapped: list[Entry]) -> str:
@@ -589,7 +592,7 @@ def _table(ctx: Context, page: str, region: list[Marked], world: list[Marked], u
         if entry.id in where:
             anchor, label, point = where[entry.id]
             map_id = "map-region" if anchor == "#region" else "map-world"
-            shown = f'<a href="#{map_id}-{entry.id}">{label}</a>'
+            shown = f'<a class="pic-nowrap" href="#{map_id}-{entry.id}">{label}</a>'
             coords = _coordinates(point)
         else:
             shown, coords = "not mapped (no coordinates)", "—"
@@ -602,11 +605,11 @@ def _table(ctx: Context, page: str, region: list[Marked], world: list[Marked], u
         names = ", ".join(markup.text(e.label) for e in unmapped)
         note = f'<p class="pic-unmapped">Not on the maps, for lack of coordinates: {names}.</p>'
     return (
-        '<div class="pic-table-wrap"><table class="ann-table pic-places">'
+        '<table class="ann-table pic-places">'
         f"<caption>Every place in the annotations: {_places(len(where))} on the maps"
         f"{f', {len(unmapped)} without coordinates' if unmapped else ''}</caption>"
         '<thead><tr><th scope="col">Place</th><th scope="col">Type</th><th scope="col">Coordinates</th>'
-        f'<th scope="col">On the map</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>{note}'
+        f'<th scope="col">On the map</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{note}'
     )
 
 
