@@ -459,16 +459,24 @@ def draw_map(
 
 
 def _base(layer: geo.Layer, project: geo.Projection, highlighted: set[str]) -> str:
+    paths = []
+    for name, d in _country_paths(layer, project):
+        cls = "pic-country pic-country-marked" if name in highlighted else "pic-country"
+        paths.append(f'<path class="{cls}" d="{d}"/>')
+    return '<g class="pic-land" aria-hidden="true">' + "".join(paths) + "</g>"
+
+
+@functools.lru_cache(maxsize=8)
+def _country_paths(layer: geo.Layer, project: geo.Projection) -> tuple[tuple[str, str], ...]:
+    """Each country's name (as annotations spell it) and path data; the same for every build of a base map."""
     # A world map at this width shows half a degree per unit: whole units are precise enough.
     digits = 0 if layer.view[2] - layer.view[0] > 90 else 1
     paths = []
     for country in layer.countries:
-        shown = _WORLD_NAMES.get(country.name, country.name)
-        cls = "pic-country pic-country-marked" if shown in highlighted else "pic-country"
         d = geo.svg_path(country.polygons, project, digits)
         if d:
-            paths.append(f'<path class="{cls}" d="{d}"/>')
-    return '<g class="pic-land" aria-hidden="true">' + "".join(paths) + "</g>"
+            paths.append((_WORLD_NAMES.get(country.name, country.name), d))
+    return tuple(paths)
 
 
 # --- The map page -----------------------------------------------------------------------------------------------
