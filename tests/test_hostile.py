@@ -21,25 +21,18 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from annotated_reading.build import Project, check
 from annotated_reading.errors import Problem
 from conftest import MakeProject
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
+pytest_plugins = ["browser_support"]  # one Chromium for the whole session (its `browser` fixture)
+
 ARTICLE = "west-africa-alliance"  # the id docs/index.md links to, so the hand-written pages build strictly
 PWN = "top.__pwned=1"
 
@@ -402,16 +395,6 @@ TRAP = """
   for (const name of ['alert', 'confirm', 'prompt', 'print']) { window[name] = () => hit(name); }
 })();
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 VISIT = """
