@@ -13,7 +13,10 @@ EPOCH = "1582329600"  # 2020-02-22, as `git log -1 --format=%ct` would give for 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Two copies of the project, each built with `make zip` (which builds site/ first)."""
+    """Two copies of one snapshot of the project, each built with `make zip` (which builds site/ first)."""
+    snapshot = tmp_path_factory.mktemp("snapshot") / "tree"
+    copy_project(snapshot)  # copied once, so that both builds see the same files even while the tree is edited
+    (snapshot / ".venv").unlink()
     roots = []
     for n, environment in enumerate(
         (
@@ -23,7 +26,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     ):
         if n:
             time.sleep(1.1)  # file times and any clock read during the build differ by at least a second
-        root = copy_project(tmp_path_factory.mktemp(f"build-{n}") / "annotated-reading")
+        root = copy_project(tmp_path_factory.mktemp(f"build-{n}") / "annotated-reading", source=snapshot)
         result = make(root, "zip", SOURCE_DATE_EPOCH=EPOCH, **environment)
         assert result.returncode == 0, result.stdout + result.stderr
         roots.append(root)
