@@ -26,9 +26,10 @@ def render_timeline(ctx: Context) -> str:
     last = events[-1].date[:4] if events else ""
     parts = [
         "# Timeline",
-        f'<p class="ann-intro">The {len(events)} dated events in the annotations, from {first} to {last}, oldest '
-        f"first: when the groups were founded and who led them, the people's lives and roles, and what happened "
-        f'after the article. <a href="#the-article">The article\'s publication</a> '
+        f'<p class="ann-intro">The {sum(1 for e in events if e.ref)} dated events in the annotations, from {first} '
+        f"to {last}, oldest first: when the groups were founded and who led them, the people's lives and roles, "
+        f'and what happened after the article. <a href="#{_article_id(ctx.articles[0].id)}">The article\'s '
+        "publication</a> "
         f"({markup.text(markup.date_text(reference))}) is marked; events after it are later context, marked "
         "“Since publication”. Each event links to its entry and to its sources.</p>",
         _filter(ctx, events),
@@ -77,7 +78,7 @@ def _event(ctx: Context, page: str, event: Event) -> str:
         article = ctx.article(event.article)
         href = relative(page, article_page(article.id))
         return (
-            f'<li class="pic-event pic-article" id="the-article" data-groups="">'
+            f'<li class="pic-event pic-article" id="{_article_id(article.id)}" data-groups="">'
             f'<p class="pic-when">{when}</p>'
             f'<p class="pic-what"><span class="pic-tag">The article</span></p>'
             f'<p class="pic-text">{markup.text(event.text)}</p>'
@@ -96,6 +97,10 @@ def _event(ctx: Context, page: str, event: Event) -> str:
         f'<span class="pic-kind">({markup.text(entry.kind.singular)})</span>{tag}</p>'
         f'<p class="pic-text">{text}</p>{_citations(event.sources)}</li>'
     )
+
+
+def _article_id(article_id: str) -> str:
+    return f"article-{article_id}"
 
 
 def _citations(citations: list[dict[str, Any]]) -> str:
