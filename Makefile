@@ -24,7 +24,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 ## site: build site/ (strict); a failed build leaves the previous site/ untouched
 site: $(STAMP)
 	rm -rf site.new
-	$(BIN)/mkdocs build --strict --quiet -d site.new
+	$(BIN)/mkdocs build --strict --quiet -d site.new || { rm -rf site.new; exit 1; }
 	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.new site && rm -rf site.old
 	@echo "Built site/ — open site/index.html"
 
@@ -47,7 +47,7 @@ goldens: $(STAMP)
 
 ## bench: measure engine, build, serve and page-weight figures; prints a table, writes benchmarks/latest.*
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --readme README.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
