@@ -624,8 +624,9 @@ def _table(ctx: Context, page: str, region: list[Marked], world: list[Marked], u
 # --- Insets on place cards -------------------------------------------------------------------------------------
 
 INSET_IDS = {"region": "pic-base-region", "world": "pic-base-world"}
-_INSET_TOLERANCE = 1.6
-"""The shared drawings behind the insets are simplified to 1.6 units of the map's width: a card shows them small."""
+_INSET_TOLERANCE = {"region": 1.6, "world": 1.0}
+"""How far (in map units) the shared drawings behind the insets are simplified: a card shows the whole region at
+about a third of the map page's scale, and a part of the world at about twice it."""
 _WORLD_WINDOW = (70.0, 40.0)
 """Least width and height, in degrees, of the part of the world an inset shows around a place."""
 
@@ -638,18 +639,16 @@ def _which(ctx: Context, entry: Entry) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _shared(layer: geo.Layer) -> str:
+def _shared(layer: geo.Layer, tolerance: float) -> str:
     project = geo.Projection(layer.view, WIDTH)
+    degrees = tolerance / WIDTH * (layer.view[2] - layer.view[0])
     paths = []
     for country in layer.countries:
-        simple = [
-            [geo.simplify(ring, _INSET_TOLERANCE / WIDTH * (layer.view[2] - layer.view[0])) for ring in p]
-            for p in country.polygons
-        ]
+        simple = [[geo.simplify(ring, degrees) for ring in p] for p in country.polygons]
         d = geo.svg_path(simple, project, digits=0)
         if d:
             paths.append(d)
-    return f'<path class="pic-country" d="{"".join(paths)}"/>'
+    return f'<path class="pic-shared" d="{"".join(paths)}"/>'
 
 
 def inset_defs(ctx: Context, entries: Iterable[Entry]) -> str:
@@ -658,10 +657,11 @@ def inset_defs(ctx: Context, entries: Iterable[Entry]) -> str:
     if not needed or ctx.basemap is None:
         return ""
     layers = {"region": ctx.basemap.region, "world": ctx.basemap.world}
-    groups = "".join(f'<g id="{INSET_IDS[name]}">{_shared(layers[name])}</g>' for name in sorted(needed))  # type: ignore[index]
-    return (
-        f'<svg class="pic-defs" width="0" height="0" aria-hidden="true" focusable="false"><defs>{groups}</defs></svg>'
+    groups = "".join(
+        f'<g id="{INSET_IDS[name]}">{_shared(layers[name], _INSET_TOLERANCE[name])}</g>'  # type: ignore[index]
+        for name in sorted(needed)  # type: ignore[type-var]
     )
+    return f'<svg class="pic-defs" width="0" height="0" aria-hidden="true"><defs>{groups}</defs></svg>'
 
 
 def inset(ctx: Context, page: str, entry: Entry) -> str:
@@ -695,7 +695,7 @@ def inset(ctx: Context, page: str, entry: Entry) -> str:
     label = f"{entry.label} on the map"
     return (
         f'<a class="pic-inset-link" href="{href}" aria-label="{markup.text(label)}">'
-        f'<svg class="pic-inset" viewBox="{view}" aria-hidden="true" focusable="false">'
+        f'<svg class="pic-inset" viewBox="{view}" aria-hidden="true">'
         f'<rect class="pic-sea" x="{_n(x0)}" y="{_n(y0)}" width="{_n(w)}" height="{_n(h)}"/>'
         f'<use href="#{INSET_IDS[which]}"/>{shape}'
         f'<circle class="pic-inset-dot" cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" stroke-width="{_n(5 * scale)}"/>'
