@@ -12,22 +12,18 @@ Which fields are Markdown is read from the JSON Schemas: every value whose schem
 from __future__ import annotations
 
 import difflib
-import functools
 import html
 import json
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import markdown
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
 from referencing import Registry, Resource
 
 from annotated_reading.errors import Problem
 from annotated_reading.load import Pointer
+from annotated_reading.markup import convert
 from annotated_reading.model import Entry
 
 MARKDOWN_DEF = "/$defs/markdown"
@@ -53,13 +49,12 @@ def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
     """Raw HTML, images and links to unknown places in every Markdown field of every entry."""
     patterns = markdown_patterns(schema_dir)
     known = sorted(e.ref for e in entries)
-    inspector = _inspector()
     problems: list[Problem] = []
     for entry in entries:
         for pattern in patterns.get(entry.kind.name, []):
             for pointer, value in _walk(entry.data, pattern):
                 if isinstance(value, str):
-                    problems += _field_problems(entry, pointer, inspector.inspect(value), known)
+                    problems += _field_problems(entry, pointer, _Found(value), known)
     return problems
 
 
@@ -110,49 +105,19 @@ def _walk(data: Any, pattern: Pattern, prefix: Pointer = ()) -> Iterator[tuple[P
 class _Found:
     """What one Markdown value holds that the sanitizer would drop."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        converted = convert(source)
         self.raw_html: list[str] = []
         self.images: list[str] = []
         self.links: list[str] = []
-
-
-class _Collect(Treeprocessor):
-    """Records the targets of links and images, after inline Markdown is parsed."""
-
-    found: _Found
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag == "a":
-                _add(self.found.links, element.get("href", "").replace(AMP_SUBSTITUTE, "&"))
-            elif element.tag == "img":
-                _add(self.found.images, element.get("src", "").replace(AMP_SUBSTITUTE, "&"))
-
-
-@functools.cache
-def _inspector() -> _Inspector:
-    """One parser per process: building a Markdown instance costs more than checking a whole project."""
-    return _Inspector()
-
-
-class _Inspector:
-    """Parses Markdown exactly as the renderer does (same extensions), keeping what it would drop."""
-
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        self._collect = _Collect(self._md)
-        self._md.treeprocessors.register(self._collect, "markdown-check", 1)
-
-    def inspect(self, source: str) -> _Found:
-        found = _Found()
-        self._collect.found = found
-        self._md.reset()
-        self._md.convert(source)
-        pieces = (str(raw).strip() for raw in self._md.htmlStash.rawHtmlBlocks)
+        for link in converted.links:
+            _add(self.links, link)
+        for image in converted.images:
+            _add(self.images, image)
+        pieces = (raw.strip() for raw in converted.raw_html)
         # Entities (&amp;) are stashed too, and are fine. List the rest in the order they were written.
         for piece in sorted((p for p in pieces if not _ENTITY.match(p)), key=lambda p: _index(source, p)):
-            _add(found.raw_html, _describe(piece))
-        return found
+            _add(self.raw_html, _describe(piece))
 
 
 def _index(source: str, piece: str) -> int:

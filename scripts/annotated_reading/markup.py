@@ -5,10 +5,14 @@ from __future__ import annotations
 import functools
 import html
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 _TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "sub", "sup"}
 _ATTRIBUTES = {"a": {"href", "title"}}
@@ -54,15 +58,50 @@ def date_text(iso: str) -> str:
     return iso
 
 
+@dataclass(frozen=True)
+class Converted:
+    """One Markdown text as converted, before sanitizing, with what the sanitizer would drop or rewrite."""
+
+    html: str
+    raw_html: tuple[str, ...]
+    """Raw HTML pieces as written (entities such as `&amp;` included)."""
+    links: tuple[str, ...]
+    """Link targets, as written."""
+    images: tuple[str, ...]
+    """Image sources, as written."""
+
+
+class _Collect(Treeprocessor):
+    """Records the targets of links and images once inline Markdown is parsed."""
+
+    links: list[str]
+    images: list[str]
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                self.links.append(element.get("href", "").replace(AMP_SUBSTITUTE, "&"))
+            elif element.tag == "img":
+                self.images.append(element.get("src", "").replace(AMP_SUBSTITUTE, "&"))
+
+
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+_COLLECT = _Collect(_MARKDOWN)
+_MARKDOWN.treeprocessors.register(_COLLECT, "annotated-reading-collect", 1)
 
 
 @functools.lru_cache(maxsize=8192)
-def _to_html(source: str) -> str:
-    # The same text is rendered for a card and for its entry page, and again on every `mkdocs serve`
-    # rebuild; conversion depends on the text alone (links are resolved per page when sanitizing).
+def convert(source: str) -> Converted:
+    """Convert contributor Markdown once: the check (`markdown_check`) and every page share the result.
+
+    Conversion depends on the text alone (entry links are resolved per page when sanitizing), and the same
+    text is shown on a card and an entry page, and again at every `mkdocs serve` rebuild.
+    """
+    _COLLECT.links, _COLLECT.images = [], []
     _MARKDOWN.reset()
-    return _MARKDOWN.convert(source)
+    rendered = _MARKDOWN.convert(source)
+    raw = tuple(str(piece) for piece in _MARKDOWN.htmlStash.rawHtmlBlocks)
+    return Converted(rendered, raw, tuple(_COLLECT.links), tuple(_COLLECT.images))
 
 
 class Markup:
@@ -75,7 +114,7 @@ class Markup:
     def block(self, source: str) -> str:
         """Full Markdown to sanitized HTML."""
         return nh3.clean(
-            _to_html(source),
+            convert(source).html,
             tags=_TAGS,
             attributes=_ATTRIBUTES,
             url_schemes=_SCHEMES,
