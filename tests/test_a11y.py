@@ -59,7 +59,7 @@ def test_axe_phone_with_card_open(browser: Browser, article_url: str) -> None:
 
 
 def test_axe_article_with_controls_used(browser: Browser, article_url: str) -> None:
-    """The article passes axe-core with annotations narrowed to one kind and with search open."""
+    """The article passes axe-core narrowed to one kind, with search open, and with annotations off."""
     context = new_context(browser, viewport=DESKTOP)
     page = context.new_page()
     page.goto(article_url)
@@ -70,5 +70,8 @@ def test_axe_article_with_controls_used(browser: Browser, article_url: str) -> N
     page.keyboard.type("JNIM")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     assert run_axe(page) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Annotations").click()
+    assert run_axe(page) == [], "with annotations off"
     assert_clean(context)
     context.close()
