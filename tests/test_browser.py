@@ -242,6 +242,33 @@ def test_card_flips_above_near_the_bottom_edge(page: Page, article_url: str) -> 
     assert c["width"] <= 22 * 20 + 1, c  # 22rem, Material's root font size being 20px
 
 
+def test_tall_card_fits_a_short_viewport(browser: Browser, article_url: str) -> None:
+    """On a short screen the tallest card still lies inside the viewport, scrolling inside if it must."""
+    context = new_context(browser, viewport={"width": 1280, "height": 420})
+    page = context.new_page()
+    page.goto(article_url)
+    tallest = page.evaluate(
+        """() => {
+            const heights = [...document.querySelectorAll('.ann-article a.ann')].map(a => {
+                const card = document.getElementById(a.dataset.card);
+                card.hidden = false;
+                const height = card.offsetHeight;
+                card.hidden = true;
+                return height;
+            });
+            return heights.indexOf(Math.max(...heights));
+        }"""
+    )
+    trigger = page.locator(".ann-article a.ann").nth(tallest)
+    trigger.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 200)")
+    trigger.focus()
+    card = card_for(page, trigger)
+    expect(card).to_be_visible()
+    in_viewport(page, card)
+    assert_clean(context)
+    context.close()
+
+
 def test_card_opening_shifts_no_layout(page: Page, article_url: str) -> None:
     """Opening a card moves nothing on the page."""
     page.goto(article_url)

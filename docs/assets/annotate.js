@@ -84,7 +84,7 @@
   }
 
   function place(trigger, card) {
-    card.style.left = card.style.top = '';
+    card.style.left = card.style.top = card.style.maxHeight = '';
     if (sheet.matches) return; // the stylesheet docks it as a bottom sheet
     var rects = trigger.getClientRects();
     if (!rects.length) return;
@@ -95,13 +95,17 @@
     var viewWidth = document.documentElement.clientWidth;
     var header = document.querySelector('.md-header');
     var minTop = (header ? Math.max(header.getBoundingClientRect().bottom, 0) : 0) + MARGIN;
-    var top = last.bottom + GAP;
-    var left = last.left;
-    if (top + height > window.innerHeight - MARGIN && first.top - GAP - height >= minTop) {
-      top = first.top - GAP - height;
-      left = first.left;
+    var below = window.innerHeight - MARGIN - last.bottom - GAP;
+    var above = first.top - GAP - minTop;
+    var up = height > below && (height <= above || above > below);
+    var room = up ? above : below;
+    if (height > room) {
+      // Taller than the room on either side: it scrolls inside rather than leaving the viewport.
+      height = Math.max(room, 60);
+      card.style.maxHeight = height + 'px';
     }
-    left = Math.max(MARGIN, Math.min(left, viewWidth - width - MARGIN));
+    var top = up ? first.top - GAP - height : last.bottom + GAP;
+    var left = Math.max(MARGIN, Math.min(up ? first.left : last.left, viewWidth - width - MARGIN));
     card.style.left = left + window.scrollX + 'px';
     card.style.top = top + window.scrollY + 'px';
   }
