@@ -600,7 +600,7 @@ def _table(ctx: Context, page: str, region: list[Marked], world: list[Marked], u
         if entry.id in where:
             anchor, label, point = where[entry.id]
             map_id = "map-region" if anchor == "#region" else "map-world"
-            shown = f'<a class="pic-nowrap" href="#{map_id}-{entry.id}">{label}</a>'
+            shown = f'<a href="#{map_id}-{entry.id}">{label}</a>'
             coords = _coordinates(point)
         else:
             shown, coords = "not mapped (no coordinates)", "—"
