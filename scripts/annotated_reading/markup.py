@@ -29,7 +29,8 @@ def text(value: object) -> str:
 def heading(value: object) -> str:
     """Escape plain text for a Markdown heading line: HTML-escaped, Markdown syntax neutralised."""
     one_line = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=True))
+    # Quotes need no escaping in heading text, and escaped ones would show as &#x27; in the table of contents.
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 _MONTHS = (

@@ -234,7 +234,11 @@ def _entry_block(
             out.append(_see_also(ctx, page, entry))
         out.append(_citations(entry.data["sources"], heading=False))
     inner = "\n".join(b for b in out if b)
-    return f'<div class="ann-entry ann-entry-{entry.kind.name}" data-annotation="{entry.ref}">\n{inner}\n</div>'
+    # Sources also carry their type (named, anonymous, document), for the reader's visual cues.
+    classes = f"ann-entry ann-entry-{entry.kind.name}"
+    if entry.kind.name == "sources":
+        classes += f" ann-source-{entry.data['type']}"
+    return f'<div class="{classes}" data-annotation="{entry.ref}">\n{inner}\n</div>'
 
 
 def _common_sections(ctx: Context, md: Markup, page: str, entry: Entry) -> list[str]:
