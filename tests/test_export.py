@@ -7,10 +7,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 from annotated_reading.build import Project, analyse, build_site
 from annotated_reading.export import EXPORT_PATH, plain_text
 from conftest import ROOT, MakeProject, term
+
+pytest_plugins = ["browser_support"]
 
 
 class _ShownSpans(HTMLParser):
@@ -143,3 +146,21 @@ def test_json_ld_cannot_close_its_script(make_project: MakeProject) -> None:
     block = glossary.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "\\u003c/script>\\u003cscript>" in block
     assert json.loads(block)["hasDefinedTerm"][0]["sameAs"] == "https://www.wikidata.org/wiki/Q6452"
+
+
+def test_quote_link_opens_the_passage(page: Page, site: Path) -> None:
+    """A statement's quote link scrolls the article to its passage (text directive, with #pN underneath)."""
+    page.goto((site / "sources.html").as_uri())
+    link = page.locator("a.ann-show").last
+    href = link.get_attribute("href") or ""
+    assert ":~:text=" in href
+    paragraph = href.split("#", 1)[1].split(":~:", 1)[0]
+    link.click()
+    page.wait_for_load_state()
+    page.wait_for_timeout(300)
+    assert page.evaluate("location.hash") == f"#{paragraph}"
+    top = page.evaluate(f"document.getElementById('{paragraph}').getBoundingClientRect().top")
+    assert page.evaluate("window.scrollY") > 0
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert 0 <= top < viewport["height"]

@@ -436,6 +436,9 @@
   }
 
   function init() {
+    // Browsers that know text fragments (#p3:~:text=...) strip the directive from location.hash; others keep
+    // it, find no such id and stay at the top: send them to the paragraph part.
+    if (location.hash.indexOf(':~:') > 0) location.replace(location.hash.split(':~:')[0]);
     var article = document.querySelector('.ann-article');
     if (!article) return;
     status = make('p', { class: 'ann-status', role: 'status' });
