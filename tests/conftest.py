@@ -73,6 +73,7 @@ def make_project(tmp_path: Path) -> MakeProject:
                 path.write_text(content, encoding="utf-8")
         if with_docs:
             shutil.copytree(ROOT / "docs", root / "docs")
+            shutil.copytree(ROOT / "overrides", root / "overrides")
             shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
             for name in ["mkdocs.yml", *(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))]:
                 text = (ROOT / name).read_text(encoding="utf-8")
