@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import html
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
-import markdown
+import cmarkgfm
 import nh3
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from cmarkgfm.cmark import Options
 
 _TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "sub", "sup"}
 _ATTRIBUTES = {"a": {"href", "title"}}
@@ -72,37 +71,44 @@ class Converted:
     """Image sources, as written."""
 
 
-class _Collect(Treeprocessor):
-    """Records the targets of links and images once inline Markdown is parsed."""
-
-    links: list[str]
-    images: list[str]
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag == "a":
-                self.links.append(element.get("href", "").replace(AMP_SUBSTITUTE, "&"))
-            elif element.tag == "img":
-                self.images.append(element.get("src", "").replace(AMP_SUBSTITUTE, "&"))
+_OMITTED = "<!-- raw HTML omitted -->"
+# CommonMark's raw HTML: comments, and open or closing tags (a name, then space, "/" or ">").
+_RAW_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>", re.DOTALL)
+_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1|^(?: {4}|\t).*$|^(`{3,}|~{3,}).*?^\2", re.DOTALL | re.MULTILINE)
 
 
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-_COLLECT = _Collect(_MARKDOWN)
-_MARKDOWN.treeprocessors.register(_COLLECT, "annotated-reading-collect", 1)
+class _Targets(HTMLParser):
+    """Link targets and image sources in converted HTML, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "a" and "href" in attributes:
+            self.links.append(attributes["href"] or "")
+        elif tag == "img":
+            self.images.append(attributes.get("src") or "")
 
 
 @functools.lru_cache(maxsize=8192)
 def convert(source: str) -> Converted:
-    """Convert contributor Markdown once: the check (`markdown_check`) and every page share the result.
+    """Convert contributor Markdown (CommonMark, as GitHub shows it) once for the check and every page.
 
     Conversion depends on the text alone (entry links are resolved per page when sanitizing), and the same
-    text is shown on a card and an entry page, and again at every `mkdocs serve` rebuild.
+    text is shown on a card and an entry page, and again at every `mkdocs serve` rebuild. Raw HTML never
+    reaches the page: CommonMark's safe mode leaves a marker in its place, which the sanitizer drops.
     """
-    _COLLECT.links, _COLLECT.images = [], []
-    _MARKDOWN.reset()
-    rendered = _MARKDOWN.convert(source)
-    raw = tuple(str(piece) for piece in _MARKDOWN.htmlStash.rawHtmlBlocks)
-    return Converted(rendered, raw, tuple(_COLLECT.links), tuple(_COLLECT.images))
+    safe = cmarkgfm.markdown_to_html(source)
+    targets = _Targets()
+    # Unsafe mode only to read what was written: link targets as given, raw HTML as typed.
+    targets.feed(cmarkgfm.markdown_to_html(source, options=Options.CMARK_OPT_UNSAFE))
+    raw: tuple[str, ...] = ()
+    if _OMITTED in safe:
+        raw = tuple(m.group(0) for m in _RAW_HTML.finditer(_CODE.sub("", source))) or ("<…>",)
+    return Converted(safe.replace(_OMITTED, "").strip(), raw, tuple(targets.links), tuple(targets.images))
 
 
 class Markup:
