@@ -51,7 +51,7 @@ def _filter(ctx: Context, events: list[Event]) -> str:
     counts = Counter(g for e in events for g in e.groups)
     options = [
         '<label class="pic-option"><input type="radio" name="pic-group" value="" checked> All events '
-        f'<span class="pic-n">({len(events)})</span></label>'
+        f'<span class="pic-n">({sum(1 for e in events if e.ref)})</span></label>'
     ]
     for group in ctx.of_kind("groups"):
         if counts[group.id]:
