@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from annotated_reading.model import KINDS
@@ -30,6 +31,7 @@ def statement_anchor(entry_id: str, index: int) -> str:
     return f"{entry_id}-s{index + 1}"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to: str) -> str:
     """Link from one page to another page (with optional fragment), as the built site's .html URL."""
     path, _, fragment = to.partition("#")
