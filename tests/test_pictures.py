@@ -7,15 +7,14 @@ keyboard, the filter, offline loading, axe-core, and screenshots to look at.
 from __future__ import annotations
 
 import itertools
-import os
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from browser_support import AXE, ROOT, SCREENSHOTS
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from annotated_reading import geo
 from annotated_reading.build import Project, analyse, render_all
@@ -34,17 +33,7 @@ from annotated_reading.render_timeline import TIMELINE_PAGE
 from annotated_reading.timeline import after, collect_events, padded, publication_date
 from conftest import CITATION, MakeProject
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
+pytest_plugins = ["browser_support"]  # one Chromium for the whole session (its `browser` fixture)
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +119,10 @@ def test_vendored_base_map(ctx: Context) -> None:
     assert geo.read_basemap(path) is ctx.basemap, "decoded once per file version"
 
 
-@pytest.mark.skipif(not (ROOT / "node_modules" / "world-atlas").is_dir(), reason="world-atlas not installed")
 def test_vendor_script_reproduces_the_committed_extract(tmp_path: Path) -> None:
     """scripts/vendor_map_data.py, run again on the pinned world-atlas, writes the committed file byte for byte."""
+    if not (ROOT / "node_modules" / "world-atlas").is_dir():
+        pytest.fail("node_modules/world-atlas is missing: run `npm ci` (make test does)")
     import sys
 
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -331,22 +321,9 @@ def test_filter_offers_the_groups_with_events(ctx: Context, pages: dict[str, str
 
 
 @pytest.fixture(scope="module")
-def chromium(request: pytest.FixtureRequest) -> Iterator[Browser]:
-    """Headless Chromium: the session's shared one when the browser test modules provide it, else our own.
-
-    Only one synchronous Playwright can run at a time, so this module must not start a second one beside theirs.
-    """
-    try:
-        yield request.getfixturevalue("browser")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+def chromium(browser: Browser) -> Browser:
+    """The session's shared headless Chromium (from browser_support: only one synchronous Playwright may run)."""
+    return browser
 
 
 class _Watched:
