@@ -39,6 +39,10 @@ KINDS: dict[str, Kind] = {
 }
 
 
+STATEMENT_KINDS = {"direct": "direct quote", "paraphrase": "paraphrase", "claim": "attributed claim"}
+"""How a statement's `kind` reads in a sentence."""
+
+
 @dataclass(eq=False)
 class Entry:
     """One annotation file after loading: its kind, id, data and positions."""

@@ -6,10 +6,9 @@ from annotated_reading import markup
 from annotated_reading.anchor import Span
 from annotated_reading.context import Context
 from annotated_reading.links import article_page, entry_page, relative, statement_anchor
-from annotated_reading.model import Article, Entry
+from annotated_reading.model import STATEMENT_KINDS, Article, Entry
 from annotated_reading.render_map import inset, inset_defs
 
-_STATEMENT_KINDS = {"direct": "Direct quote", "paraphrase": "Paraphrase", "claim": "Attributed claim"}
 _MORE = {
     "glossary": "Full definition",
     "groups": "Full profile",
@@ -150,7 +149,8 @@ def _card(ctx: Context, page: str, entry: Entry, statement: int | None, note: in
         more_text = _MORE.get(kind.name, "Full entry")
     else:
         spec = entry.statements[statement]
-        label = f"{_STATEMENT_KINDS.get(spec.get('kind', ''), 'Statement')} · {_SOURCE_TYPES[entry.data['type']]}"
+        how = STATEMENT_KINDS.get(spec.get("kind", ""), "statement").capitalize()
+        label = f"{how} · {_SOURCE_TYPES[entry.data['type']]}"
         body = _source_line(entry)
         if spec.get("note"):
             body += f'<p class="ann-card-text">{md.first_paragraph(spec["note"])}</p>'

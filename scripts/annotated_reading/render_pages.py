@@ -10,7 +10,7 @@ from annotated_reading.context import Context
 from annotated_reading.export import text_fragment
 from annotated_reading.links import article_page, entry_page, kind_page, relative, statement_anchor
 from annotated_reading.markup import Markup
-from annotated_reading.model import KINDS, Entry
+from annotated_reading.model import KINDS, STATEMENT_KINDS, Entry
 
 SNIPPET_CONTEXT = 50
 """Characters of context on each side of a mention in occurrence lists."""
@@ -24,7 +24,6 @@ _SOURCE_SECTIONS = (
     ),
     ("document", "Documents", "Reports, slides and other documents the article draws on."),
 )
-_STATEMENT_KINDS = {"direct": "direct quote", "paraphrase": "paraphrase", "claim": "attributed claim"}
 _RELATIONS = {
     "cooperation": "Cooperation",
     "rivalry": "Rivalry",
@@ -172,8 +171,8 @@ def render_sources(ctx: Context) -> str:
 def sourcing_table(ctx: Context, page: str) -> str:
     """How the article sources its claims: sources and statements per type, counted from the entries."""
     entries = ctx.of_kind("sources")
-    kinds = list(_STATEMENT_KINDS)
-    head = "".join(f'<th scope="col">{_STATEMENT_KINDS[k].capitalize()}s</th>' for k in kinds)
+    kinds = list(STATEMENT_KINDS)
+    head = "".join(f'<th scope="col">{STATEMENT_KINDS[k].capitalize()}s</th>' for k in kinds)
     rows = []
     totals = [0] * (2 + len(kinds))
     for key, title, _ in _SOURCE_SECTIONS:
@@ -205,7 +204,7 @@ def _statements(ctx: Context, md: Markup, page: str, entry: Entry) -> str:
             where = f' <a class="ann-where" href="{href}">paragraph {span.paragraph}</a>'
             show = relative(page, article_page(span.article) + "#" + text_fragment(ctx.article(span.article), span))
             where += f' · <a class="ann-show" href="{markup.text(show)}">show the passage</a>'
-        how = _STATEMENT_KINDS.get(spec.get("kind", ""), "statement")
+        how = STATEMENT_KINDS.get(spec.get("kind", ""), "statement")
         note = md.block(spec["note"]) if spec.get("note") else ""
         items.append(
             f'<li id="{statement_anchor(entry.id, index)}"><blockquote class="ann-quote">'
