@@ -37,3 +37,21 @@ def test_pages_writes_generated_markdown(make_project: MakeProject, tmp_path: ob
     assert main(["--root", str(root), "pages", str(out)]) == 0
     assert (out / "glossary.md").read_text(encoding="utf-8").startswith("# Glossary")
     assert (out / "articles/test-article.md").is_file()
+
+
+def test_edits_between_checks_are_seen(make_project: MakeProject) -> None:
+    """Loaded files are reused between builds only while their content is unchanged (as under mkdocs serve)."""
+    from annotated_reading.build import Project, check
+
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")})
+    path = root / "annotations/glossary/sahel.yml"
+    assert check(Project(root)) == []
+    path.write_text(term("Sahel", "colour: red\n"), encoding="utf-8")
+    assert [p.message for p in check(Project(root))] == ["glossary/sahel: unknown field 'colour'"]
+    path.write_text(term("Sahel"), encoding="utf-8")
+    assert check(Project(root)) == []
+    schema = root / "schemas/glossary.schema.json"
+    path.write_text(term("Sahel", "category: geographic\n"), encoding="utf-8")
+    assert check(Project(root)) == []
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"category":', '"kategory":'), encoding="utf-8")
+    assert [p.message for p in check(Project(root))] == ["glossary/sahel: unknown field 'category'"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
 from annotated_reading.errors import Problem
-from annotated_reading.load import is_valid_id, load_file, read_text
-from annotated_reading.model import KINDS, Article, Entry
+from annotated_reading.load import MAX_BYTES, is_valid_id, load_file, read_text
+from annotated_reading.model import KINDS, Article, Entry, Kind
 from annotated_reading.validate import schema_problems
 
 _IGNORED = {"README.md", ".gitkeep"}
@@ -80,27 +81,45 @@ def collect_entries(
                     )
                 )
                 continue
-            doc, found = load_file(path, display)
+            entry, found = _load_entry(kind, path, display, validators[kind.name])
             problems.extend(found)
-            if doc is None:
-                continue
-            what = f"{kind.name}/{path.stem}"
-            if not isinstance(doc.data, dict):
-                problems.append(
-                    Problem(
-                        display,
-                        1,
-                        1,
-                        f"{what}: the file must hold a mapping of fields",
-                        f"start with '{kind.label_field}: ...'",
-                    )
-                )
-                continue
-            schema_found = schema_problems(doc, validators[kind.name], what)
-            problems.extend(schema_found)
-            if not schema_found:
-                entries.append(Entry(kind, path.stem, doc))
+            if entry is not None:
+                entries.append(entry)
     return entries, problems
+
+
+_LOADED: dict[tuple[str, str], tuple[bytes, int, Entry | None, list[Problem]]] = {}
+"""(file, kind) -> (content hash, validator id, result): `mkdocs serve` re-reads only the files that changed."""
+
+
+def _load_entry(
+    kind: Kind, path: Path, display: str, validator: Draft202012Validator
+) -> tuple[Entry | None, list[Problem]]:
+    digest = hashlib.sha256(path.read_bytes()).digest() if path.stat().st_size <= MAX_BYTES else b""
+    cached = _LOADED.get((display, kind.name))
+    if digest and cached and cached[:2] == (digest, id(validator)):
+        return cached[2], cached[3]
+    doc, problems = load_file(path, display)
+    entry = None
+    if doc is not None:
+        what = f"{kind.name}/{path.stem}"
+        if not isinstance(doc.data, dict):
+            problems = [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    f"{what}: the file must hold a mapping of fields",
+                    f"start with '{kind.label_field}: ...'",
+                )
+            ]
+        else:
+            problems = schema_problems(doc, validator, what)
+            if not problems:
+                entry = Entry(kind, path.stem, doc)
+    if digest:
+        _LOADED[(display, kind.name)] = (digest, id(validator), entry, problems)
+    return entry, problems
 
 
 def collect_articles(

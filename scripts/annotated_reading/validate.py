@@ -33,9 +33,20 @@ def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
     """One validator per schema file `<name>.schema.json`, with every `$ref` resolved in advance.
 
     The files keep their `$ref`s to `common.schema.json` for editors; the validators get self-contained
-    copies, because resolving references while validating costs most of the validation time.
+    copies, because resolving references while validating costs most of the validation time. The same
+    schemas give the same validators (so loaded files can be reused between `mkdocs serve` rebuilds).
     """
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    texts = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json")))
+    if texts not in _VALIDATORS:
+        _VALIDATORS.clear()
+        _VALIDATORS[texts] = _validators({name: json.loads(text) for name, text in texts})
+    return _VALIDATORS[texts]
+
+
+_VALIDATORS: dict[tuple[tuple[str, str], ...], dict[str, Draft202012Validator]] = {}
+
+
+def _validators(schemas: dict[str, Any]) -> dict[str, Draft202012Validator]:
     registry: Registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items()
     )
