@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from annotated_reading.anchor import Span
 from annotated_reading.context import Context
-from annotated_reading.links import article_page, entry_page, statement_anchor
+from annotated_reading.links import article_page, entry_page, site_path, statement_anchor
 from annotated_reading.model import Article
 
 EXPORT_PATH = "annotations.jsonld"
@@ -81,10 +81,10 @@ def _annotation(
         "motivation": motivation,
         "body": [
             {"type": "TextualBody", "value": label, "format": "text/plain", "language": "en", "purpose": "tagging"},
-            {"type": "SpecificResource", "source": base_url + _html(link), "purpose": motivation},
+            {"type": "SpecificResource", "source": base_url + site_path(link), "purpose": motivation},
         ],
         "target": {
-            "source": base_url + _html(article_page(article.id)),
+            "source": base_url + site_path(article_page(article.id)),
             "selector": [
                 {
                     "type": "TextQuoteSelector",
@@ -96,12 +96,6 @@ def _annotation(
             ],
         },
     }
-
-
-def _html(path: str) -> str:
-    page, _, fragment = path.partition("#")
-    page = page[:-3] + ".html" if page.endswith(".md") else page
-    return f"{page}#{fragment}" if fragment else page
 
 
 def text_fragment(article: Article, span: Span) -> str:

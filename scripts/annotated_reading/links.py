@@ -31,13 +31,20 @@ def statement_anchor(entry_id: str, index: int) -> str:
     return f"{entry_id}-s{index + 1}"
 
 
+def site_path(path: str) -> str:
+    """A source path (with optional fragment) as the built site's path: `groups/jnim.md` -> `groups/jnim.html`."""
+    page, _, fragment = path.partition("#")
+    page = page[:-3] + ".html" if page.endswith(".md") else page
+    return f"{page}#{fragment}" if fragment else page
+
+
 @functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to: str) -> str:
     """Link from one page to another page (with optional fragment), as the built site's .html URL."""
     path, _, fragment = to.partition("#")
-    target = path[:-3] + ".html" if path.endswith(".md") else path
-    base = posixpath.dirname(from_page[:-3] + ".html")
+    target, here = site_path(path), site_path(from_page)
+    base = posixpath.dirname(here)
     url = posixpath.relpath(target, base or ".") if path else ""
-    if path and target == from_page[:-3] + ".html":
+    if path and target == here:
         url = posixpath.basename(target)
     return f"{url}#{fragment}" if fragment else url

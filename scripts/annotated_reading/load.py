@@ -52,6 +52,28 @@ class Document:
         return (1, 1)
 
 
+def field_name(pointer: Pointer) -> str:
+    """A pointer as contributors read it: `sources[0].url`; the empty pointer is "the file"."""
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def walk(data: Any, pattern: tuple[str, ...], prefix: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
+    """Every value at `pattern` (keys, with `*` for any list item) in `data`, with its pointer."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk(item, rest, (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from walk(data[head], rest, (*prefix, head))
+
+
 def is_valid_id(stem: str) -> bool:
     """Whether a file stem can serve as an entry id."""
     return bool(_ID.match(stem))

@@ -22,7 +22,7 @@ from typing import Any
 from referencing import Registry, Resource
 
 from annotated_reading.errors import Problem
-from annotated_reading.load import Pointer
+from annotated_reading.load import Pointer, field_name, walk
 from annotated_reading.markup import convert
 from annotated_reading.model import Entry
 
@@ -52,7 +52,7 @@ def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     for entry in entries:
         for pattern in patterns.get(entry.kind.name, []):
-            for pointer, value in _walk(entry.data, pattern):
+            for pointer, value in walk(entry.data, pattern):
                 if isinstance(value, str):
                     problems += _field_problems(entry, pointer, _Found(value), known)
     return problems
@@ -87,19 +87,6 @@ def _patterns(schema: Any, resolver: Any, prefix: Pattern, depth: int = 0) -> It
     for combinator in ("allOf", "anyOf", "oneOf"):
         for sub in schema.get(combinator) or []:
             yield from _patterns(sub, resolver, prefix, depth + 1)
-
-
-def _walk(data: Any, pattern: Pattern, prefix: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from _walk(item, rest, (*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from _walk(data[head], rest, (*prefix, head))
 
 
 class _Found:
@@ -153,7 +140,7 @@ def _describe(raw: str) -> str:
 def _field_problems(entry: Entry, pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
     path = entry.doc.path
     line, column = entry.doc.where(pointer)
-    where = f"{entry.ref}: {_field(pointer)}"
+    where = f"{entry.ref}: {field_name(pointer)}"
     problems: list[Problem] = []
     if found.raw_html:
         shown = ", ".join(found.raw_html)
@@ -199,13 +186,6 @@ def _did_you_mean(target: str, known: list[str]) -> str | None:
         return None
     refs = by_id[close[0]]
     return next((ref for ref in refs if ref.startswith(kind + "/")), refs[0])
-
-
-def _field(pointer: Pointer) -> str:
-    out = ""
-    for part in pointer:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _short(value: str, limit: int = 60) -> str:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from annotated_reading.context import Context
-from annotated_reading.links import article_page, entry_page, kind_page, statement_anchor
+from annotated_reading.links import article_page, entry_page, kind_page, site_path, statement_anchor
 from annotated_reading.model import Article, Entry
 
 _TYPES = {"groups": "Organization", "people": "Person", "places": "Place", "glossary": "DefinedTerm"}
@@ -27,7 +27,7 @@ def page_data(ctx: Context, page: str, base_url: str = "") -> dict[str, Any] | N
         return {
             "@context": "https://schema.org",
             "@type": "DefinedTermSet",
-            "@id": base_url + _html(page),
+            "@id": base_url + site_path(page),
             "name": "Glossary",
             "hasDefinedTerm": [_entity(e, base_url) for e in ctx.of_kind("glossary")],
         }
@@ -45,14 +45,8 @@ def page_data(ctx: Context, page: str, base_url: str = "") -> dict[str, Any] | N
     return None
 
 
-def _html(path: str) -> str:
-    page, _, fragment = path.partition("#")
-    page = page[:-3] + ".html" if page.endswith(".md") else page
-    return f"{page}#{fragment}" if fragment else page
-
-
 def _id(entry: Entry, base_url: str) -> str:
-    return base_url + _html(entry_page(entry.ref))
+    return base_url + site_path(entry_page(entry.ref))
 
 
 def _entity(entry: Entry, base_url: str) -> dict[str, Any]:
@@ -67,7 +61,7 @@ def _entity(entry: Entry, base_url: str) -> dict[str, Any]:
         "url": _id(entry, base_url),
     }
     if kind == "glossary":
-        data["inDefinedTermSet"] = base_url + _html(kind_page("glossary"))
+        data["inDefinedTermSet"] = base_url + site_path(kind_page("glossary"))
     if entry.data.get("full_name"):
         data["alternateName"] = [entry.data["full_name"], *entry.data.get("other_names", [])]
     if kind == "people" and entry.data.get("role_at_publication"):
@@ -89,7 +83,7 @@ def _news_article(ctx: Context, article: Article, base_url: str) -> dict[str, An
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "@id": base_url + _html(article_page(article.id)),
+        "@id": base_url + site_path(article_page(article.id)),
         "headline": article.title,
         "publisher": {"@type": "Organization", "name": meta["publisher"]},
         "isBasedOn": {
@@ -123,10 +117,10 @@ def _quotations(ctx: Context, entry: Entry, base_url: str) -> list[dict[str, Any
         out.append(
             {
                 "@type": "Quotation",
-                "@id": base_url + _html(f"{kind_page('sources')}#{statement_anchor(entry.id, index)}"),
+                "@id": base_url + site_path(f"{kind_page('sources')}#{statement_anchor(entry.id, index)}"),
                 "text": text,
                 "creator": creator,
-                "isPartOf": {"@id": base_url + _html(article_page(span.article))},
+                "isPartOf": {"@id": base_url + site_path(article_page(span.article))},
             }
         )
     return out

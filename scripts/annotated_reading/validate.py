@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 from annotated_reading.errors import Problem
-from annotated_reading.load import Document, Pointer
+from annotated_reading.load import Document, Pointer, field_name, walk
 from annotated_reading.model import KINDS, Entry
 from annotated_reading.normalize import fold
 
@@ -131,7 +131,7 @@ def check_references(entries: list[Entry]) -> list[Problem]:
                 )
             claimed.setdefault(key, (entry, index))
         for pattern in REFERENCE_FIELDS:
-            for pointer, value in _walk(entry.data, pattern):
+            for pointer, value in walk(entry.data, pattern):
                 if isinstance(value, str) and value not in known:
                     line, column = entry.doc.where(pointer)
                     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
@@ -141,24 +141,11 @@ def check_references(entries: list[Entry]) -> list[Problem]:
                             entry.doc.path,
                             line,
                             column,
-                            f"{entry.ref}: {_field(pointer)} names unknown entry '{value}'",
+                            f"{entry.ref}: {field_name(pointer)} names unknown entry '{value}'",
                             hint,
                         )
                     )
     return problems
-
-
-def _walk(data: Any, pattern: tuple[str, ...], prefix: Pointer = ()) -> list[tuple[Pointer, Any]]:
-    if not pattern:
-        return [(prefix, data)]
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            return [hit for i, item in enumerate(data) for hit in _walk(item, rest, (*prefix, i))]
-        return []
-    if isinstance(data, dict) and head in data:
-        return _walk(data[head], rest, (*prefix, head))
-    return []
 
 
 def _short(value: Any) -> str:
@@ -170,16 +157,9 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _field(pointer: Pointer) -> str:
-    out = ""
-    for part in pointer:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
-
-
 def _explain(error: ValidationError, doc: Document, what: str) -> list[Problem]:
     pointer: Pointer = tuple(error.absolute_path)
-    where = _field(pointer)
+    where = field_name(pointer)
     validator = error.validator
     value = error.instance
     if validator == "required":
