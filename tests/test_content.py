@@ -48,7 +48,7 @@ def test_anonymous_sources_say_why_or_what_the_article_says(ctx: Context) -> Non
 
 
 def test_later_context_is_dated_after_publication(ctx: Context) -> None:
-    """"Since publication" notes are dated after the article's first publication."""
+    """Every "since publication" note is dated after the article's first publication."""
     published = str(ctx.articles[0].meta["first_published"]["date"])
     for entry in ctx.entries:
         for note in entry.data.get("since_publication", []):

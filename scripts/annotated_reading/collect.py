@@ -5,12 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from annotated_reading.errors import Problem
 from annotated_reading.load import MAX_BYTES, is_valid_id, load_file, read_text
 from annotated_reading.model import KINDS, Article, Entry, Kind
-from annotated_reading.validate import schema_problems
+from annotated_reading.validate import Schema, schema_problems
 
 _IGNORED = {"README.md", ".gitkeep"}
 
@@ -22,9 +20,7 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def collect_entries(
-    annotations: Path, root: Path, validators: dict[str, Draft202012Validator]
-) -> tuple[list[Entry], list[Problem]]:
+def collect_entries(annotations: Path, root: Path, validators: dict[str, Schema]) -> tuple[list[Entry], list[Problem]]:
     """Load every `annotations/<kind>/<id>.yml`, in a stable order; report anything else found there."""
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -92,9 +88,7 @@ _LOADED: dict[tuple[str, str], tuple[bytes, int, Entry | None, list[Problem]]] =
 """(file, kind) -> (content hash, validator id, result): `mkdocs serve` re-reads only the files that changed."""
 
 
-def _load_entry(
-    kind: Kind, path: Path, display: str, validator: Draft202012Validator
-) -> tuple[Entry | None, list[Problem]]:
+def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tuple[Entry | None, list[Problem]]:
     digest = hashlib.sha256(path.read_bytes()).digest() if path.stat().st_size <= MAX_BYTES else b""
     cached = _LOADED.get((display, kind.name))
     if digest and cached and cached[:2] == (digest, id(validator)):
@@ -122,9 +116,7 @@ def _load_entry(
     return entry, problems
 
 
-def collect_articles(
-    articles: Path, root: Path, validators: dict[str, Draft202012Validator]
-) -> tuple[list[Article], list[Problem]]:
+def collect_articles(articles: Path, root: Path, validators: dict[str, Schema]) -> tuple[list[Article], list[Problem]]:
     """Load every `articles/<id>/article.yml` with the text file it names."""
     folders = sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
     if not folders:
@@ -140,9 +132,7 @@ def collect_articles(
     return result, problems
 
 
-def _load_article(
-    folder: Path, root: Path, validators: dict[str, Draft202012Validator]
-) -> tuple[Article | None, list[Problem]]:
+def _load_article(folder: Path, root: Path, validators: dict[str, Schema]) -> tuple[Article | None, list[Problem]]:
     meta_path = folder / "article.yml"
     display = _display(meta_path, root)
     if not is_valid_id(folder.name):

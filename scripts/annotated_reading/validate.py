@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from annotated_reading.errors import Problem
 from annotated_reading.load import Document, Pointer, field_name, walk
 from annotated_reading.model import KINDS, Entry
 from annotated_reading.normalize import fold
+from annotated_reading.schema_check import compile_check
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 REFERENCE_FIELDS: tuple[tuple[str, ...], ...] = (("see_also", "*"), ("relations", "*", "with"))
 """Where entries name other entries as `<kind>/<id>`."""
@@ -29,55 +31,84 @@ _TYPE_NAMES = {
 }
 
 
-def load_validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
-    """One validator per schema file `<name>.schema.json`, with every `$ref` resolved in advance.
+class Schema:
+    """One annotation kind's JSON Schema, every `$ref` resolved in advance.
+
+    Valid files, nearly all of them, are confirmed by a check compiled from the schema (`conforms`);
+    only a file that fails it goes through `jsonschema`, which explains each violation. Importing and
+    running `jsonschema` costs more than the rest of loading, so a build with no problems never pays it.
+    """
+
+    def __init__(self, name: str, schema: dict[str, Any]) -> None:
+        self.name = name
+        self.schema = schema
+        self.conforms = compile_check(schema)
+        self._full: Any = None
+
+    def iter_errors(self, data: Any) -> Iterator[Any]:
+        """Every violation, as `jsonschema.ValidationError`s (Draft 2020-12)."""
+        if self._full is None:
+            from jsonschema import Draft202012Validator
+
+            self._full = Draft202012Validator(self.schema)
+        return self._full.iter_errors(data)
+
+
+def load_validators(schema_dir: Path) -> dict[str, Schema]:
+    """One `Schema` per schema file `<name>.schema.json`, keyed by `<name>`.
 
     The files keep their `$ref`s to `common.schema.json` for editors; the validators get self-contained
     copies, because resolving references while validating costs most of the validation time. The same
-    schemas give the same validators (so loaded files can be reused between `mkdocs serve` rebuilds).
+    schema texts give the same validators (so loaded files can be reused between `mkdocs serve` rebuilds).
     """
     texts = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json")))
     if texts not in _VALIDATORS:
         _VALIDATORS.clear()
-        _VALIDATORS[texts] = _validators({name: json.loads(text) for name, text in texts})
+        schemas = {name: json.loads(text) for name, text in texts}
+        _VALIDATORS[texts] = {
+            name.removesuffix(".schema.json"): Schema(name, _inline(schema, schemas, name))
+            for name, schema in schemas.items()
+        }
     return _VALIDATORS[texts]
 
 
-_VALIDATORS: dict[tuple[tuple[str, str], ...], dict[str, Draft202012Validator]] = {}
+_VALIDATORS: dict[tuple[tuple[str, str], ...], dict[str, Schema]] = {}
 
 
-def _validators(schemas: dict[str, Any]) -> dict[str, Draft202012Validator]:
-    registry: Registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
-    return {
-        name.removesuffix(".schema.json"): Draft202012Validator(
-            _inline(schema, registry.resolver(base_uri=name)), registry=registry
-        )
-        for name, schema in schemas.items()
-    }
+def _resolve(ref: str, schemas: dict[str, Any], base: str) -> tuple[Any, str]:
+    """The target of `file.schema.json#/json/pointer` or `#/json/pointer`, and the file it is in."""
+    file, _, pointer = ref.partition("#")
+    file = file or base
+    if file not in schemas:
+        raise ValueError(f"{base}: $ref to unknown schema file {file!r}")
+    target = schemas[file]
+    for part in filter(None, pointer.split("/")):
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target, file
 
 
-def _inline(schema: Any, resolver: Any, depth: int = 0) -> Any:
+def _inline(schema: Any, schemas: dict[str, Any], base: str, depth: int = 0) -> Any:
     """A copy of `schema` with each `$ref` replaced by its target (the schemas have no recursive references)."""
     if depth > 50:
         raise ValueError("schema references nest too deeply (a recursive $ref?)")
     if isinstance(schema, list):
-        return [_inline(item, resolver, depth + 1) for item in schema]
+        return [_inline(item, schemas, base, depth + 1) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
-        resolved = resolver.lookup(schema["$ref"])
-        target = _inline(resolved.contents, resolved.resolver, depth + 1)
-        rest = {k: _inline(v, resolver, depth + 1) for k, v in schema.items() if k != "$ref"}
+        resolved, file = _resolve(schema["$ref"], schemas, base)
+        target = _inline(resolved, schemas, file, depth + 1)
+        rest = {k: _inline(v, schemas, base, depth + 1) for k, v in schema.items() if k != "$ref"}
         if set(rest) <= {"description", "title"} and isinstance(target, dict):
             return {**target, **rest}
         return {"allOf": [target], **rest}
-    return {k: _inline(v, resolver, depth + 1) for k, v in schema.items() if k != "$defs"}
+    return {k: _inline(v, schemas, base, depth + 1) for k, v in schema.items() if k not in ("$defs", "$id")}
 
 
-def schema_problems(doc: Document, validator: Draft202012Validator, what: str) -> list[Problem]:
+def schema_problems(doc: Document, validator: Schema, what: str) -> list[Problem]:
     """Every schema violation in `doc`, each with its position and a hint."""
+    if validator.conforms(doc.data):
+        return []
     problems = []
     for error in validator.iter_errors(doc.data):
         problems.extend(_explain(error, doc, what))

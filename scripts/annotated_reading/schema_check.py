@@ -1,0 +1,189 @@
+"""A fast yes/no check of a value against a JSON Schema, compiled once into nested closures.
+
+It answers only "valid or not", for the Draft 2020-12 keywords our schemas use; `validate` asks
+`jsonschema` to explain a value this check rejects. A schema with any other keyword compiles to a
+check that always says "not sure" (False), so the full validator decides: this check may be slower
+than needed, never more lenient than `jsonschema`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+Check = Callable[[Any], bool]
+
+_ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "default", "examples", "format"}
+"""Keywords that never make a value invalid (`format` only annotates unless a format checker is given)."""
+
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+}
+
+
+def compile_check(schema: Any) -> Check:
+    """A function telling whether a value is valid against `schema` (a schema with no `$ref` left)."""
+    if schema is True or schema == {}:
+        return lambda value: not isinstance(value, dict) or all(name in value for name in argument)
+    if schema is False:
+        return lambda value: False
+    if not isinstance(schema, dict):
+        return _unsure
+    checks: list[Check] = []
+    for keyword, argument in schema.items():
+        if keyword in _ANNOTATIONS:
+            continue
+        compiler = _KEYWORDS.get(keyword)
+        if compiler is None:
+            return _unsure
+        checks.append(compiler(argument, schema))
+    if len(checks) == 1:
+        return checks[0]
+    return lambda value: all(check(value) for check in checks)
+
+
+def _unsure(value: Any) -> bool:
+    return False
+
+
+def _type(argument: Any, schema: dict[str, Any]) -> Check:
+    names = [argument] if isinstance(argument, str) else list(argument)
+    if any(name not in _TYPES for name in names):
+        return _unsure
+    tests = [_TYPES[name] for name in names]
+    return lambda value: any(test(value) for test in tests)
+
+
+def _properties(argument: dict[str, Any], schema: dict[str, Any]) -> Check:
+    checks = {name: compile_check(sub) for name, sub in argument.items()}
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(checks[k](v) for k, v in value.items() if k in checks)
+
+    return check
+
+
+def _additional(argument: Any, schema: dict[str, Any]) -> Check:
+    if "patternProperties" in schema:
+        return _unsure
+    known = set(schema.get("properties", {}))
+    sub = compile_check(argument)
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(sub(v) for k, v in value.items() if k not in known)
+
+    return check
+
+
+def _required(argument: list[str], schema: dict[str, Any]) -> Check:
+    return lambda value: not isinstance(value, dict) or all(name in value for name in argument)
+
+
+def _items(argument: Any, schema: dict[str, Any]) -> Check:
+    if "prefixItems" in schema:
+        return _unsure
+    sub = compile_check(argument)
+    return lambda value: not isinstance(value, list) or all(sub(item) for item in value)
+
+
+def _pattern(argument: str, schema: dict[str, Any]) -> Check:
+    search = re.compile(argument).search
+    return lambda value: not isinstance(value, str) or search(value) is not None
+
+
+def _bound(kind: type | tuple[type, ...], size: Callable[[Any], float], fits: Callable[[float, float], bool]) -> Any:
+    def compiler(argument: float, schema: dict[str, Any]) -> Check:
+        def check(value: Any) -> bool:
+            if not isinstance(value, kind) or isinstance(value, bool):
+                return True
+            return fits(size(value), argument)
+
+        return check
+
+    return compiler
+
+
+def _number(value: Any) -> float:
+    return value
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """Equality as JSON Schema means it: true is not 1, and lists and mappings compare item by item."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def _enum(argument: list[Any], schema: dict[str, Any]) -> Check:
+    return lambda value: any(_equal(value, option) for option in argument)
+
+
+def _const(argument: Any, schema: dict[str, Any]) -> Check:
+    return lambda value: _equal(value, argument)
+
+
+def _unique(argument: bool, schema: dict[str, Any]) -> Check:
+    def check(value: Any) -> bool:
+        if not argument or not isinstance(value, list):
+            return True
+        return not any(_equal(value[i], value[j]) for i in range(len(value)) for j in range(i + 1, len(value)))
+
+    return check
+
+
+def _all_of(argument: list[Any], schema: dict[str, Any]) -> Check:
+    subs = [compile_check(sub) for sub in argument]
+    return lambda value: all(sub(value) for sub in subs)
+
+
+def _any_of(argument: list[Any], schema: dict[str, Any]) -> Check:
+    subs = [compile_check(sub) for sub in argument]
+    return lambda value: any(sub(value) for sub in subs)
+
+
+def _one_of(argument: list[Any], schema: dict[str, Any]) -> Check:
+    subs = [compile_check(sub) for sub in argument]
+    return lambda value: sum(1 for sub in subs if sub(value)) == 1
+
+
+_KEYWORDS: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
+    "type": _type,
+    "properties": _properties,
+    "additionalProperties": _additional,
+    "required": _required,
+    "items": _items,
+    "pattern": _pattern,
+    "minLength": _bound(str, len, lambda n, limit: n >= limit),
+    "maxLength": _bound(str, len, lambda n, limit: n <= limit),
+    "minItems": _bound(list, len, lambda n, limit: n >= limit),
+    "maxItems": _bound(list, len, lambda n, limit: n <= limit),
+    "minProperties": _bound(dict, len, lambda n, limit: n >= limit),
+    "maxProperties": _bound(dict, len, lambda n, limit: n <= limit),
+    "minimum": _bound((int, float), _number, lambda n, limit: n >= limit),
+    "maximum": _bound((int, float), _number, lambda n, limit: n <= limit),
+    "exclusiveMinimum": _bound((int, float), _number, lambda n, limit: n > limit),
+    "exclusiveMaximum": _bound((int, float), _number, lambda n, limit: n < limit),
+    "enum": _enum,
+    "const": _const,
+    "uniqueItems": _unique,
+    "allOf": _all_of,
+    "anyOf": _any_of,
+    "oneOf": _one_of,
+}
