@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 # MkDocs loads hook files by path, not as part of a package: make the engine importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annotated_reading.build import INCLUDE, Project, Site, build_site
 from annotated_reading.errors import AnnotationError
+from annotated_reading.page_html import PageHtml, finish
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -34,12 +36,15 @@ def _project(config: MkDocsConfig) -> Project:
 
 _site: Site | None = None
 """This build's output; set afresh by every build (and every `mkdocs serve` rebuild)."""
+_held: dict[str, list[str]] = {}
+"""Per generated page, the parts kept away from search until it has indexed the page."""
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file; refuse to shadow a hand-written one."""
     global _site  # a hook file has no instance to keep per-build state on
     _site = None
+    _held.clear()
     try:
         base_url = config.site_url or ""
         _site = build_site(_project(config), base_url if base_url.endswith("/") or not base_url else base_url + "/")
@@ -53,8 +58,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace `<!-- include: name -->` in hand-written pages with the engine's snippet."""
+    """Hand-written pages: replace `<!-- include: name -->` with the engine's snippet.
+
+    Generated pages are HTML already: give MkDocs nothing to convert (see `on_page_content`), only the title,
+    for the navigation. It goes in `page.meta` as rendered, entities intact, because Material writes
+    `page.title | striptags` into `<title>` and `striptags` unescapes entities (a title with an escaped
+    `</title><script>` in it would come out as markup), while it prints `page.meta.title` as it is.
+    """
     assert _site is not None
+    if page.file.src_uri in _site.pages:
+        assets = _site.assets.get(page.file.src_uri, ())
+        page.meta["ann_styles"] = [a for a in assets if a.endswith(".css")]
+        page.meta["ann_scripts"] = [a for a in assets if a.endswith(".js")]
+        # A title given in mkdocs.yml's nav (kept in the page's own attributes) wins over the heading.
+        page.meta.setdefault("title", vars(page).get("title") or finish(_site.pages[page.file.src_uri]).title)
+        return ""
 
     def include(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -68,15 +86,26 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hand Material a generated page's title in its escaped form.
+    """A generated page's body, table of contents and ids, straight from the engine.
 
-    Material writes `page.title | striptags` into `<title>`, and `striptags` unescapes entities: a heading
-    with an escaped `</title><script>` in it would come out as markup. The theme prints `page.meta.title`
-    as it is, in `<title>` and in the header, so give it the title as rendered, entities intact.
+    Parts that search should not index (cards, drawings, JSON-LD) are held back until `on_page_context`,
+    which runs after Material's search plugin has read the page.
     """
-    if _site is not None and page.file.src_uri in _site.pages and page.title and "title" not in page.meta:
-        page.meta["title"] = page.title
-    return html
+    if _site is None or page.file.src_uri not in _site.pages:
+        return html
+    finished = finish(_site.pages[page.file.src_uri])
+    page.toc = get_toc(finished.toc)
+    page.present_anchor_ids = set(finished.ids)
+    body, _held[page.file.src_uri] = finished.for_search()
+    return body
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Put back what `on_page_content` held away from search."""
+    parts = _held.pop(page.file.src_uri, None)
+    if parts:
+        page.content = PageHtml.restore(page.content or "", parts)
+    return context
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -30,12 +30,12 @@ def test_check_lists_all_problems(make_project: MakeProject, capsys: pytest.Capt
     assert err.rstrip().endswith("2 problems found.")
 
 
-def test_pages_writes_generated_markdown(make_project: MakeProject, tmp_path: object) -> None:
+def test_pages_writes_generated_pages(make_project: MakeProject, tmp_path: object) -> None:
     """`pages DIR` writes every generated page for inspection."""
     root = make_project({"annotations/glossary/sahel.yml": term("Sahel")})
     out = root / "out"
     assert main(["--root", str(root), "pages", str(out)]) == 0
-    assert (out / "glossary.md").read_text(encoding="utf-8").startswith("# Glossary")
+    assert (out / "glossary.md").read_text(encoding="utf-8").startswith("<h1>Glossary</h1>")
     assert (out / "articles/test-article.md").is_file()
 
 

@@ -6,9 +6,10 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotated_reading import page_html
 from annotated_reading.anchor import anchor
 from annotated_reading.collect import collect_articles, collect_entries
 from annotated_reading.context import Context
@@ -106,11 +107,20 @@ class Site:
     """What the engine adds to a site: generated pages, and snippets that hand-written pages include."""
 
     pages: dict[str, str]
-    """Markdown source of every generated page, keyed by path under docs/."""
+    """Every generated page as HTML (see `page_html`), keyed by its path under docs/."""
     includes: dict[str, Callable[[str], str]]
     """Snippet name -> function of the including page's path, returning HTML."""
     files: dict[str, str]
     """Other generated files (the W3C annotation export), keyed by path under docs/."""
+    assets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Stylesheets and scripts (paths under docs/) that only some generated pages load, keyed by page."""
+
+
+PAGE_ASSETS: dict[str, tuple[str, ...]] = {
+    MAP_PAGE: ("assets/pictures.css",),
+    TIMELINE_PAGE: ("assets/pictures.css", "assets/pictures.js"),
+}
+"""The drawings' styles and the timeline's filter load on their own pages only, not on every page."""
 
 
 INCLUDE = re.compile(r"<!--\s*include:\s*([a-z0-9-]+)\s*-->")
@@ -136,16 +146,17 @@ def build_site(project: Project, base_url: str = "") -> Site:
         render_all(ctx, base_url),
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
         {EXPORT_PATH: export},
+        PAGE_ASSETS,
     )
 
 
 def build_pages(project: Project) -> dict[str, str]:
-    """Markdown source of every generated page, keyed by path under docs/ (see `build_site`)."""
+    """HTML of every generated page, keyed by path under docs/ (see `build_site`)."""
     return build_site(project).pages
 
 
 def render_all(ctx: Context, base_url: str = "") -> dict[str, str]:
-    """Markdown source of every generated page for an analysed project, keyed by path under docs/.
+    """HTML of every generated page for an analysed project, keyed by path under docs/.
 
     Pages that describe things schema.org has types for end with their JSON-LD.
     """
@@ -163,5 +174,5 @@ def render_all(ctx: Context, base_url: str = "") -> dict[str, str]:
     for path in pages:
         data = page_data(ctx, path, base_url)
         if data is not None:
-            pages[path] += "\n" + script(data) + "\n"
+            pages[path] += "\n" + page_html.not_indexed(script(data)) + "\n"
     return pages

@@ -16,7 +16,7 @@ def get_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate articles and annotations; exit 1 listing every problem")
-    pages = sub.add_parser("pages", help="write the generated Markdown pages to a folder, for inspection")
+    pages = sub.add_parser("pages", help="write the generated pages (HTML, by docs/ path) to a folder, for inspection")
     pages.add_argument("out", type=Path)
     return parser
 

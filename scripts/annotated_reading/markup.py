@@ -16,20 +16,12 @@ from cmarkgfm.cmark import Options
 _TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br", "sub", "sup"}
 _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 _REF_LINK = re.compile(r"^([a-z]+)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 def text(value: object) -> str:
     """Escape plain text for HTML text and attribute values (both quote kinds)."""
     return html.escape(str(value), quote=True)
-
-
-def heading(value: object) -> str:
-    """Escape plain text for a Markdown heading line: HTML-escaped, Markdown syntax neutralised."""
-    one_line = " ".join(str(value).split())
-    # Quotes need no escaping in heading text, and escaped ones would show as &#x27; in the table of contents.
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
 
 
 _MONTHS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotated_reading import markup
+from annotated_reading import markup, page_html
 from annotated_reading.anchor import Span
 from annotated_reading.context import Context
 from annotated_reading.links import article_page, entry_page, relative, statement_anchor
@@ -25,7 +25,7 @@ def card_id(ref: str, statement: int | None = None) -> str:
 
 
 def render_article(ctx: Context, article: Article) -> str:
-    """Markdown source of an article page: a heading, provenance, the annotated text and its cards."""
+    """HTML of an article page: a heading, provenance, the annotated text and its cards."""
     page = article_page(article.id)
     first = article.meta["first_published"]
     provenance = (
@@ -47,12 +47,12 @@ def render_article(ctx: Context, article: Article) -> str:
     return (
         "\n\n".join(
             [
-                f"# {markup.heading(article.title)}",
+                page_html.heading(1, article.title),
                 provenance,
                 f'<div class="ann-article" data-article="{markup.text(article.id)}">'
                 + "\n".join(body)
                 + f'</div>\n<p class="ann-credit">{markup.text(article.credit)}</p>',
-                '<div class="ann-cards">\n' + "\n".join(cards) + "\n</div>",
+                page_html.not_indexed('<div class="ann-cards">\n' + "\n".join(cards) + "\n</div>"),
             ]
         )
         + "\n"

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from annotated_reading import geo, markup
+from annotated_reading import geo, markup, page_html
 from annotated_reading.context import Context
 from annotated_reading.links import entry_page, relative
 from annotated_reading.model import Entry
@@ -483,12 +483,12 @@ def _country_paths(layer: geo.Layer, project: geo.Projection) -> tuple[tuple[str
 
 
 def render_map_page(ctx: Context) -> str:
-    """Markdown source of the map page: the region in detail, the world, and every place as a table."""
+    """HTML of the map page: the region in detail, the world, and every place as a table."""
     page = MAP_PAGE
     basemap = ctx.basemap
     region, world, unmapped = split_places(ctx)
     parts = [
-        "# Map",
+        page_html.heading(1, "Map"),
         '<p class="ann-intro">Where the places the article mentions are. Each marker links to the place\'s '
         'entry; <a href="#all-places">the table below the maps</a> lists every place with its coordinates.</p>',
     ]
@@ -496,7 +496,7 @@ def render_map_page(ctx: Context) -> str:
         # Without country shapes the places are still drawn, by their coordinates, on one plain map.
         drawing = draw_map(ctx, page, None, world, map_id="map-world", title=f"Map of {_places(len(world))}")
         parts += [
-            "## Places by their coordinates {#world}",
+            page_html.heading(2, "Places by their coordinates", "world"),
             _figure(drawing.svg, "Map", "Each marker stands at the place's coordinates.", "pic-map-world"),
         ]
     else:
@@ -523,9 +523,9 @@ def render_map_page(ctx: Context) -> str:
         )
         shaded = "; ".join(markup.text(e.label) for e in areas)
         parts += [
-            f"## {markup.heading(name)} {{#region}}",
+            page_html.heading(2, name, "region"),
             _figure(detail.svg, name, _legend(shaded), "pic-map-region"),
-            "## Elsewhere in the world {#world}",
+            page_html.heading(2, "Elsewhere in the world", "world"),
             _figure(
                 overview.svg,
                 "World map",
@@ -533,7 +533,7 @@ def render_map_page(ctx: Context) -> str:
                 "pic-map-world",
             ),
         ]
-    parts += ["## All places {#all-places}", _table(ctx, page, region, world, unmapped)]
+    parts += [page_html.heading(2, "All places", "all-places"), _table(ctx, page, region, world, unmapped)]
     if basemap is not None:
         parts.append(
             '<p class="pic-credit">Country shapes: <a href="https://www.naturalearthdata.com/" '
@@ -548,7 +548,9 @@ def _places(count: int) -> str:
 
 
 def _figure(svg: str, name: str, caption: str, cls: str) -> str:
-    return f'<figure class="pic-map {cls}">{_scroll(svg, name)}<figcaption>{caption}</figcaption></figure>'
+    return page_html.not_indexed(
+        f'<figure class="pic-map {cls}">{_scroll(svg, name)}<figcaption>{caption}</figcaption></figure>'
+    )
 
 
 def _scroll(svg: str, name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotated_reading import markup
+from annotated_reading import markup, page_html
 from annotated_reading.anchor import Span
 from annotated_reading.context import Context
 from annotated_reading.export import text_fragment
@@ -36,7 +36,7 @@ _RELATIONS = {
 
 
 def render_glossary(ctx: Context) -> str:
-    """Markdown source of the glossary: terms A-Z under letter headings, with a letter index."""
+    """HTML of the glossary: terms A-Z under letter headings, with a letter index."""
     page = kind_page("glossary")
     md = ctx.markup(page)
     entries = ctx.of_kind("glossary")
@@ -46,14 +46,14 @@ def render_glossary(ctx: Context) -> str:
         letters.setdefault(first if first.isalpha() else "#", []).append(entry)
     index = " ".join(f'<a href="#letter-{_letter_id(c)}">{markup.text(c)}</a>' for c in letters)
     parts = [
-        "# Glossary",
+        page_html.heading(1, "Glossary"),
         '<p class="ann-intro">Terms the article uses, with where each occurs in the text.</p>',
         f'<nav class="ann-az" aria-label="Glossary letters">{index}</nav>',
     ]
     for letter, group in letters.items():
-        parts.append(f"## {markup.heading(letter)} {{#letter-{_letter_id(letter)}}}")
+        parts.append(page_html.heading(2, letter, f"letter-{_letter_id(letter)}"))
         for entry in group:
-            parts.append(f"### {markup.heading(entry.label)} {{#{entry.id}}}")
+            parts.append(page_html.heading(3, entry.label, entry.id))
             parts.append(_entry_block(ctx, md, page, entry, [md.block(entry.data["definition"])]))
     return "\n\n".join(parts) + "\n"
 
@@ -63,7 +63,7 @@ def _letter_id(letter: str) -> str:
 
 
 def render_group_index(ctx: Context) -> str:
-    """Markdown source of the groups index: each group with its card text."""
+    """HTML of the groups index: each group with its card text."""
     page = kind_page("groups")
     md = ctx.markup(page)
     items = []
@@ -81,7 +81,7 @@ def render_group_index(ctx: Context) -> str:
     return (
         "\n\n".join(
             [
-                "# Groups",
+                page_html.heading(1, "Groups"),
                 '<p class="ann-intro">The armed groups and organisations in the article, each with a profile.</p>',
                 '<ul class="ann-list">\n' + "\n".join(items) + "\n</ul>",
             ]
@@ -91,11 +91,11 @@ def render_group_index(ctx: Context) -> str:
 
 
 def render_group(ctx: Context, entry: Entry) -> str:
-    """Markdown source of one group's profile page."""
+    """HTML of one group's profile page."""
     page = entry_page(entry.ref)
     md = ctx.markup(page)
     data = entry.data
-    parts = [f"# {markup.heading(entry.label)}"]
+    parts = [page_html.heading(1, entry.label)]
     facts = []
     if data.get("full_name"):
         facts.append(("Full name", markup.text(data["full_name"])))
@@ -123,36 +123,39 @@ def render_group(ctx: Context, entry: Entry) -> str:
             for s in data["strength"]
         )
         parts += [
-            "## Strength estimates {#strength}",
+            page_html.heading(2, "Strength estimates", "strength"),
             '<table class="ann-table"><thead><tr><th>Date</th><th>Estimate</th><th>Source and notes</th>'
             f"</tr></thead><tbody>{rows}</tbody></table>",
         ]
     if data.get("timeline"):
-        parts += ["## Timeline {#timeline}", _dated_list(md, data["timeline"])]
+        parts += [page_html.heading(2, "Timeline", "timeline"), _dated_list(md, data["timeline"])]
     if data.get("relations"):
         items = "".join(
             f"<li><strong>{_RELATIONS[r['type']]}</strong>: {_ref_link(ctx, page, r['with'])} — "
             f"{md.inline(r['text'])}{_citations_inline(r['sources'])}</li>"
             for r in data["relations"]
         )
-        parts += ["## Relations with other groups {#relations}", f'<ul class="ann-relations">{items}</ul>']
+        parts += [
+            page_html.heading(2, "Relations with other groups", "relations"),
+            f'<ul class="ann-relations">{items}</ul>',
+        ]
     parts += _common_sections(ctx, md, page, entry)
     return "\n\n".join(parts) + "\n"
 
 
 def render_sources(ctx: Context) -> str:
-    """Markdown source of the sources page: named people, anonymous officials, documents."""
+    """HTML of the sources page: named people, anonymous officials, documents."""
     page = kind_page("sources")
     md = ctx.markup(page)
     entries = ctx.of_kind("sources")
     intro = '<p class="ann-intro">Who said what in the article, and how the article knows it.</p>'
-    parts = ["# Sources", intro, sourcing_table(ctx, page)]
+    parts = [page_html.heading(1, "Sources"), intro, sourcing_table(ctx, page)]
     for key, title, intro in _SOURCE_SECTIONS:
         group = [e for e in entries if e.data["type"] == key]
-        parts.append(f"## {title} {{#{key}}}")
+        parts.append(page_html.heading(2, title, key))
         parts.append(f'<p class="ann-intro">{intro}</p>' if group else '<p class="ann-intro">None.</p>')
         for entry in group:
-            parts.append(f"### {markup.heading(entry.label)} {{#{entry.id}}}")
+            parts.append(page_html.heading(3, entry.label, entry.id))
             blocks = []
             role = [markup.text(entry.data[k]) for k in ("role", "affiliation") if entry.data.get(k)]
             if role:
@@ -243,11 +246,17 @@ def _entry_block(
 def _common_sections(ctx: Context, md: Markup, page: str, entry: Entry) -> list[str]:
     parts = []
     if entry.data.get("since_publication"):
-        parts += ["## Since publication {#since-publication}", _since(md, entry.data["since_publication"])]
-    parts += ["## In the article {#in-the-article}", _occurrences(ctx, page, entry, "", heading=True)]
+        parts += [
+            page_html.heading(2, "Since publication", "since-publication"),
+            _since(md, entry.data["since_publication"]),
+        ]
+    parts += [
+        page_html.heading(2, "In the article", "in-the-article"),
+        _occurrences(ctx, page, entry, "", heading=True),
+    ]
     if entry.data.get("see_also"):
-        parts += ["## See also {#see-also}", _see_also(ctx, page, entry, heading=True)]
-    parts += ["## Sources {#sources}", _citations(entry.data["sources"])]
+        parts += [page_html.heading(2, "See also", "see-also"), _see_also(ctx, page, entry, heading=True)]
+    parts += [page_html.heading(2, "Sources", "sources"), _citations(entry.data["sources"])]
     return parts
 
 
@@ -383,7 +392,7 @@ _PLACE_TYPES = {
 
 
 def render_entry_list(ctx: Context, kind: str) -> str:
-    """Markdown source of a one-page kind other than the glossary: people, places or figures."""
+    """HTML of a one-page kind other than the glossary: people, places or figures."""
     page = kind_page(kind)
     md = ctx.markup(page)
     entries = ctx.of_kind(kind)
@@ -391,11 +400,11 @@ def render_entry_list(ctx: Context, kind: str) -> str:
         entries.sort(
             key=lambda e: min(((s.article, s.paragraph, s.start) for s in ctx.spans(e.ref)), default=("", 0, 0))
         )
-    parts = [f"# {KINDS[kind].title}", f'<p class="ann-intro">{_LIST_INTROS[kind]}</p>']
+    parts = [page_html.heading(1, KINDS[kind].title), f'<p class="ann-intro">{_LIST_INTROS[kind]}</p>']
     if not entries:
         parts.append('<p class="ann-none">None yet.</p>')
     for entry in entries:
-        parts.append(f"## {markup.heading(entry.label)} {{#{entry.id}}}")
+        parts.append(page_html.heading(2, entry.label, entry.id))
         blocks = _list_facts(md, kind, entry)
         blocks.insert(0, md.block(entry.data[KINDS[kind].text_field]))
         parts.append(_entry_block(ctx, md, page, entry, blocks))
@@ -452,7 +461,7 @@ def _role(md: Markup, role: dict[str, Any]) -> str:
 
 
 def render_article_index(ctx: Context) -> str:
-    """Markdown source of the index of articles: each with its provenance, summary and annotation counts."""
+    """HTML of the index of articles: each with its provenance, summary and annotation counts."""
     page = "articles/index.md"
     md = ctx.markup(page)
     items = []
@@ -472,7 +481,7 @@ def render_article_index(ctx: Context) -> str:
     return (
         "\n\n".join(
             [
-                "# Articles",
+                page_html.heading(1, "Articles"),
                 '<p class="ann-intro">The annotated articles. Glossary terms, groups, people, places and figures '
                 "are shared between them; each statement belongs to one article.</p>",
                 '<ul class="ann-list">\n' + "\n".join(items) + "\n</ul>",

@@ -9,7 +9,7 @@ from collections import Counter
 from itertools import groupby
 from typing import Any
 
-from annotated_reading import markup
+from annotated_reading import markup, page_html
 from annotated_reading.context import Context
 from annotated_reading.links import article_page, entry_page, relative
 from annotated_reading.timeline import Event, collect_events, publication_date
@@ -18,14 +18,14 @@ TIMELINE_PAGE = "timeline.md"
 
 
 def render_timeline(ctx: Context) -> str:
-    """Markdown source of the timeline page."""
+    """HTML of the timeline page."""
     page = TIMELINE_PAGE
     events = collect_events(ctx)
     reference = publication_date(ctx)
     first = events[0].date[:4] if events else ""
     last = events[-1].date[:4] if events else ""
     parts = [
-        "# Timeline",
+        page_html.heading(1, "Timeline"),
         f'<p class="ann-intro">The {sum(1 for e in events if e.ref)} dated events in the annotations, from {first} '
         f"to {last}, oldest first: when the groups were founded and who led them, the people's lives and roles, "
         f'and what happened after the article. <a href="#{_article_id(ctx.articles[0].id)}">The article\'s '
@@ -36,7 +36,7 @@ def render_timeline(ctx: Context) -> str:
     ]
     for year, items in groupby(events, key=lambda e: _year(e, reference)):
         group = list(items)
-        parts.append(f"## {year} {{#y{year} .pic-year}}")
+        parts.append(page_html.heading(2, str(year), f"y{year}", "pic-year"))
         parts.append(
             f'<ol class="pic-events" data-year="{year}">' + "".join(_event(ctx, page, e) for e in group) + "</ol>"
         )
