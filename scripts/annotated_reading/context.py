@@ -22,9 +22,12 @@ class Context:
     """Country shapes for the maps (None: the maps show places on a plain ground)."""
     by_ref: dict[str, Entry] = field(init=False)
     _markups: dict[str, Markup] = field(init=False, default_factory=dict)
+    _by_kind: dict[str, list[Entry]] = field(init=False, default_factory=dict)
+    _by_article: dict[str, Article] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_ref = {e.ref: e for e in self.entries}
+        self._by_article = {a.id: a for a in self.articles}
 
     def markup(self, page: str) -> Markup:
         """A Markdown renderer whose entry links are relative to `page`."""
@@ -34,7 +37,10 @@ class Context:
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Entries of one kind, sorted by label (case- and accent-insensitive enough for A-Z)."""
-        return sorted((e for e in self.entries if e.kind.name == kind), key=lambda e: (e.label.casefold(), e.id))
+        if kind not in self._by_kind:
+            chosen = (e for e in self.entries if e.kind.name == kind)
+            self._by_kind[kind] = sorted(chosen, key=lambda e: (e.label.casefold(), e.id))
+        return list(self._by_kind[kind])
 
     def spans(self, ref: str) -> list[Span]:
         """All places an entry occurs, in reading order."""
@@ -42,4 +48,4 @@ class Context:
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""
-        return next(a for a in self.articles if a.id == article_id)
+        return self._by_article[article_id]

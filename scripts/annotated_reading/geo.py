@@ -92,15 +92,26 @@ def simplify(points: Ring, tolerance: float) -> Ring:
         return list(points)
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
+    limit = tolerance * tolerance
     stack = [(0, len(points) - 1)]
+    # Squared distances, worked out inline: this loop is most of the cost of drawing the small maps.
     while stack:
         first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
         worst, worst_at = 0.0, 0
         for i in range(first + 1, last):
-            d = _segment_distance(points[i], points[first], points[last])
+            px, py = points[i]
+            qx, qy = px - ax, py - ay
+            if length:
+                t = (qx * dx + qy * dy) / length
+                t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
+                qx, qy = qx - t * dx, qy - t * dy
+            d = qx * qx + qy * qy
             if d > worst:
                 worst, worst_at = d, i
-        if worst > tolerance:
+        if worst > limit:
             keep[worst_at] = True
             stack += [(first, worst_at), (worst_at, last)]
     return [p for p, k in zip(points, keep, strict=True) if k]

@@ -43,8 +43,18 @@ def relative(from_page: str, to: str) -> str:
     """Link from one page to another page (with optional fragment), as the built site's .html URL."""
     path, _, fragment = to.partition("#")
     target, here = site_path(path), site_path(from_page)
-    base = posixpath.dirname(here)
-    url = posixpath.relpath(target, base or ".") if path else ""
+    url = _relpath(target, posixpath.dirname(here)) if path else ""
     if path and target == here:
         url = posixpath.basename(target)
     return f"{url}#{fragment}" if fragment else url
+
+
+def _relpath(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base or ".")`, done on the strings: the site's paths are already normal."""
+    parts, base_parts = target.split("/"), base.split("/") if base else []
+    if any(p in ("", ".", "..") for p in parts + base_parts):
+        return posixpath.relpath(target, base or ".")
+    shared = 0
+    while shared < len(base_parts) and shared < len(parts) - 1 and parts[shared] == base_parts[shared]:
+        shared += 1
+    return "/".join([".."] * (len(base_parts) - shared) + parts[shared:])

@@ -19,12 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from referencing import Registry, Resource
-
 from annotated_reading.errors import Problem
 from annotated_reading.load import Pointer, field_name, walk
 from annotated_reading.markup import convert
 from annotated_reading.model import Entry
+from annotated_reading.validate import resolve_ref
 
 MARKDOWN_DEF = "/$defs/markdown"
 """How a schema names a Markdown field: a `$ref` ending in this."""
@@ -61,16 +60,13 @@ def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
 def markdown_patterns(schema_dir: Path) -> dict[str, list[Pattern]]:
     """For each schema `<name>.schema.json`, the paths of its Markdown fields."""
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
-    registry: Registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items()
-    )
     return {
-        name.removesuffix(".schema.json"): sorted(set(_patterns(schema, registry.resolver(base_uri=name), ())))
+        name.removesuffix(".schema.json"): sorted(set(_patterns(schema, schemas, name, ())))
         for name, schema in schemas.items()
     }
 
 
-def _patterns(schema: Any, resolver: Any, prefix: Pattern, depth: int = 0) -> Iterator[Pattern]:
+def _patterns(schema: Any, schemas: dict[str, Any], base: str, prefix: Pattern, depth: int = 0) -> Iterator[Pattern]:
     if not isinstance(schema, dict) or depth > 20:
         return
     ref = schema.get("$ref")
@@ -78,15 +74,15 @@ def _patterns(schema: Any, resolver: Any, prefix: Pattern, depth: int = 0) -> It
         if ref.endswith(MARKDOWN_DEF):
             yield prefix
             return
-        resolved = resolver.lookup(ref)
-        yield from _patterns(resolved.contents, resolved.resolver, prefix, depth + 1)
+        resolved, file = resolve_ref(ref, schemas, base)
+        yield from _patterns(resolved, schemas, file, prefix, depth + 1)
     for key, sub in (schema.get("properties") or {}).items():
-        yield from _patterns(sub, resolver, (*prefix, key), depth + 1)
+        yield from _patterns(sub, schemas, base, (*prefix, key), depth + 1)
     if "items" in schema:
-        yield from _patterns(schema["items"], resolver, (*prefix, "*"), depth + 1)
+        yield from _patterns(schema["items"], schemas, base, (*prefix, "*"), depth + 1)
     for combinator in ("allOf", "anyOf", "oneOf"):
         for sub in schema.get(combinator) or []:
-            yield from _patterns(sub, resolver, prefix, depth + 1)
+            yield from _patterns(sub, schemas, base, prefix, depth + 1)
 
 
 class _Found:

@@ -163,18 +163,26 @@ def _greedy(
     placed: dict[str, Placement] = {}
     cost = 0.0
     for request in requests:
-        others = [box for key, box in (markers if request.centred else clear).items() if key != request.key]
-        hits = [box for key, box in markers.items() if key != request.key]
+        # Every candidate box and leader line of this label lies within `area`: test only what comes near it.
+        reach = request.radius + _GAP + _RINGS[-1] + request.width + request.height + 20
+        area = Rect(request.x - reach, request.y - reach, request.x + reach, request.y + reach)
+        others = [
+            box
+            for key, box in (markers if request.centred else clear).items()
+            if key != request.key and box.overlaps(area, _PAD)
+        ]
+        hits = [box for key, box in markers.items() if key != request.key and box.overlaps(area, _PAD)]
         own = [markers[request.key]] if request.key in markers else []
+        near = [box for box in taken if box.overlaps(area, _PAD)]
         best: tuple[float, Placement] | None = None
         for placement in _candidates(request):
             if not placement.rect.inside(bounds):
                 continue
             rect = placement.rect
-            overlap = sum(_overlap_area(rect, box) for box in taken + others + own if rect.overlaps(box, _PAD))
+            overlap = sum(_overlap_area(rect, box) for box in near + others + own if rect.overlaps(box, _PAD))
             if placement.leader is not None and overlap == 0:
                 x0, y0, x1, y1 = placement.leader
-                if any(_segment_hits(x0, y0, x1, y1, box) for box in taken + hits):
+                if any(_segment_hits(x0, y0, x1, y1, box) for box in near + hits):
                     overlap = 0.001
             if overlap == 0:
                 best = (0, placement)
@@ -190,7 +198,13 @@ def _greedy(
     return placed, cost
 
 
-def _candidates(request: LabelRequest) -> Iterable[Placement]:
+@functools.lru_cache(maxsize=4096)
+def _candidates(request: LabelRequest) -> tuple[Placement, ...]:
+    """Every position tried for a label, in order of preference (each greedy pass tries the same ones)."""
+    return tuple(_positions(request))
+
+
+def _positions(request: LabelRequest) -> Iterable[Placement]:
     w, h = request.width, request.height
     if request.centred:
         for dx, dy in _NUDGES:

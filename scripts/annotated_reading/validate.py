@@ -75,8 +75,8 @@ def load_validators(schema_dir: Path) -> dict[str, Schema]:
 _VALIDATORS: dict[tuple[tuple[str, str], ...], dict[str, Schema]] = {}
 
 
-def _resolve(ref: str, schemas: dict[str, Any], base: str) -> tuple[Any, str]:
-    """The target of `file.schema.json#/json/pointer` or `#/json/pointer`, and the file it is in."""
+def resolve_ref(ref: str, schemas: dict[str, Any], base: str) -> tuple[Any, str]:
+    """The target of `$ref` `file.schema.json#/json/pointer` or `#/json/pointer` (in `base`), and its file."""
     file, _, pointer = ref.partition("#")
     file = file or base
     if file not in schemas:
@@ -96,7 +96,7 @@ def _inline(schema: Any, schemas: dict[str, Any], base: str, depth: int = 0) -> 
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
-        resolved, file = _resolve(schema["$ref"], schemas, base)
+        resolved, file = resolve_ref(schema["$ref"], schemas, base)
         target = _inline(resolved, schemas, file, depth + 1)
         rest = {k: _inline(v, schemas, base, depth + 1) for k, v in schema.items() if k != "$ref"}
         if set(rest) <= {"description", "title"} and isinstance(target, dict):
