@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotated_reading.build import Project, analyse
+from annotated_reading.normalize import fold
 from conftest import MakeProject, group, source, term
 
 
@@ -224,3 +227,12 @@ def test_stale_quote_shows_closest_passage(make_project: MakeProject) -> None:
     _, problems = analyse(Project(root))
     assert len(problems) == 1
     assert "closest passage is in paragraph 2: 'this cancer could spread far beyond the" in problems[0].hint
+
+
+@given(st.text(st.sampled_from(list("aZé İẞǅΣς’“\u00a0-x"))))
+def test_case_folding_keeps_every_offset(text: str) -> None:
+    """Folding maps each character to one character: to its lower case where that is one character."""
+    folded = fold(text, case_sensitive=False)
+    assert len(folded) == len(text)
+    for original, low in zip(fold(text), folded, strict=True):
+        assert low == (original.lower() if len(original.lower()) == 1 else original)

@@ -32,6 +32,11 @@ def fold(text: str, *, case_sensitive: bool = True) -> str:
     folded = text.translate(_EQUIVALENT)
     if case_sensitive:
         return folded
+    # The whole string at once when that is the same as character by character: no character lower-cases to
+    # nothing, so equal lengths mean one for one, and capital sigma is the only one whose case depends on context.
+    lowered = folded.lower()
+    if len(lowered) == len(folded) and "\u03a3" not in folded:
+        return lowered
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in folded)
 
 
