@@ -86,3 +86,11 @@ def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
     assert loaded("timeline.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
     assert loaded("map.html") == {"annotate.css", "annotate.js", "pictures.css"}
     assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}
+
+
+def test_marks_do_not_nest() -> None:
+    page = finish(heading(1, "T") + not_indexed("<p>a</p>" + not_indexed("<p>b</p>")) + "<p>c</p>")
+    searched, parts = page.for_search()
+    assert parts == ["<p>a</p><p>b</p>"]
+    assert "<p>c</p>" in searched
+    assert "<!--" not in PageHtml.restore(searched, parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from annotated_reading.anchor import Anchoring, Span
@@ -30,10 +31,16 @@ class Context:
         self._by_article = {a.id: a for a in self.articles}
 
     def markup(self, page: str) -> Markup:
-        """A Markdown renderer whose entry links are relative to `page`."""
-        if page not in self._markups:
-            self._markups[page] = Markup(lambda ref: relative(page, entry_page(ref)) if ref in self.by_ref else None)
-        return self._markups[page]
+        """A Markdown renderer whose entry links are relative to `page`.
+
+        Links relative to a page are the same from every page of its folder, so the pages of a folder share
+        one renderer (and what it has already sanitized).
+        """
+        folder = posixpath.dirname(page)
+        if folder not in self._markups:
+            here = posixpath.join(folder, "index.md")
+            self._markups[folder] = Markup(lambda ref: relative(here, entry_page(ref)) if ref in self.by_ref else None)
+        return self._markups[folder]
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Entries of one kind, sorted by label (case- and accent-insensitive enough for A-Z)."""

@@ -109,9 +109,15 @@ class Markup:
     def __init__(self, resolve: Callable[[str], str | None]) -> None:
         """`resolve` maps an entry reference (`groups/jnim`) to a URL, or None if there is no such entry."""
         self._resolve = resolve
+        self._blocks: dict[str, str] = {}
 
     def block(self, source: str) -> str:
-        """Full Markdown to sanitized HTML."""
+        """Full Markdown to sanitized HTML (each text sanitized once per renderer)."""
+        if source not in self._blocks:
+            self._blocks[source] = self._clean(source)
+        return self._blocks[source]
+
+    def _clean(self, source: str) -> str:
         return nh3.clean(
             convert(source).html,
             tags=_TAGS,

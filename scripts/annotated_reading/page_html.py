@@ -44,8 +44,13 @@ def heading(level: int, text: str, anchor: str | None = None, cls: str = "") -> 
 
 
 def not_indexed(html: str) -> str:
-    """Mark a part of a page that site search should not index (cards, drawings, machine-readable data)."""
-    return f"{_SKIP_OPEN}{html}{_SKIP_CLOSE}"
+    """Mark a part of a page that site search should not index (cards, drawings, machine-readable data).
+
+    Search should find a thing where it is described, not everywhere it is repeated: snippets of the article
+    and the timeline's events are shown again from the article and the entries, which are indexed.
+    """
+    inner = html.replace(_SKIP_OPEN, "").replace(_SKIP_CLOSE, "")  # marks do not nest
+    return f"{_SKIP_OPEN}{inner}{_SKIP_CLOSE}"
 
 
 @dataclass(frozen=True)

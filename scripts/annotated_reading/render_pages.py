@@ -267,7 +267,7 @@ def _occurrences(ctx: Context, page: str, entry: Entry, title: str, *, heading: 
         note = "Not mentioned in the article itself." if entry.data.get("reference_only") else "Only in statements."
         return f'{label}<p class="ann-none">{note}</p>'
     items = "".join(_occurrence(ctx, page, span) for span in spans)
-    return f'{label}<ol class="ann-occurrences">{items}</ol>'
+    return label + page_html.not_indexed(f'<ol class="ann-occurrences">{items}</ol>')
 
 
 def _occurrence(ctx: Context, page: str, span: Span) -> str:

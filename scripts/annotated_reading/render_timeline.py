@@ -37,9 +37,8 @@ def render_timeline(ctx: Context) -> str:
     for year, items in groupby(events, key=lambda e: _year(e, reference)):
         group = list(items)
         parts.append(page_html.heading(2, str(year), f"y{year}", "pic-year"))
-        parts.append(
-            f'<ol class="pic-events" data-year="{year}">' + "".join(_event(ctx, page, e) for e in group) + "</ol>"
-        )
+        events_html = "".join(_event(ctx, page, e) for e in group)
+        parts.append(page_html.not_indexed(f'<ol class="pic-events" data-year="{year}">{events_html}</ol>'))
     return "\n\n".join(parts) + "\n"
 
 
