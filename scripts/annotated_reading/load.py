@@ -153,71 +153,88 @@ def _refuse_unsafe(stream: Iterator[yaml.Event], display: str, events: list[yaml
     problems: list[Problem] = []
     depth = 0
     documents = 0
+    # Dispatch on the exact event class, and work out positions only for a problem: this runs for every event
+    # of every file at every build.
     for event in stream:
         events.append(event)
-        line, column = _pos(event)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                problems.append(
-                    Problem(
-                        display,
-                        line,
-                        column,
-                        "more than one YAML document in the file",
-                        "remove the '---' line: one file holds one entry",
-                    )
-                )
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(
-                Problem(
-                    display, line, column, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full"
-                )
-            )
-            continue
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            problems.append(
-                Problem(
-                    display,
-                    line,
-                    column,
-                    f"YAML anchor '&{anchor}' is not allowed",
-                    "remove the anchor and write values out in full",
-                )
-            )
-        tag = getattr(event, "tag", None)
-        explicit = tag is not None and not (
-            (isinstance(event, yaml.ScalarEvent) and event.implicit[0])
-            or (not isinstance(event, yaml.ScalarEvent) and getattr(event, "implicit", False))
-        )
-        if explicit:
-            short = tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(
-                Problem(
-                    display,
-                    line,
-                    column,
-                    f"YAML tag '{short}' is not allowed",
-                    "remove the tag; quote the value if it must be text",
-                )
-            )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        cls = type(event)
+        if cls is yaml.ScalarEvent:
+            if event.anchor is None and (event.tag is None or event.implicit[0]):
+                continue
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            if event.anchor is not None or (event.tag is not None and not event.implicit):
+                problems.extend(_anchor_and_tag(event, display))
             depth += 1
             if depth > MAX_DEPTH:
                 problems.append(
                     Problem(
                         display,
-                        line,
-                        column,
+                        *_pos(event),
                         f"nesting is deeper than {MAX_DEPTH} levels",
                         "annotation files need only a few levels; check the indentation",
                     )
                 )
                 return problems
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            continue
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
             depth -= 1
+            continue
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                problems.append(
+                    Problem(
+                        display,
+                        *_pos(event),
+                        "more than one YAML document in the file",
+                        "remove the '---' line: one file holds one entry",
+                    )
+                )
+            continue
+        elif cls is yaml.AliasEvent:
+            problems.append(
+                Problem(
+                    display,
+                    *_pos(event),
+                    f"YAML alias '*{event.anchor}' is not allowed",
+                    "write the value out in full",
+                )
+            )
+            continue
+        else:
+            continue
+        problems.extend(_anchor_and_tag(event, display))
     return problems
+
+
+def _anchor_and_tag(event: yaml.NodeEvent, display: str) -> list[Problem]:
+    """The anchor or explicit tag on a scalar, mapping or sequence (both, if it has both)."""
+    found = []
+    line, column = _pos(event)
+    if event.anchor is not None:
+        found.append(
+            Problem(
+                display,
+                line,
+                column,
+                f"YAML anchor '&{event.anchor}' is not allowed",
+                "remove the anchor and write values out in full",
+            )
+        )
+    tag = event.tag
+    implicit = event.implicit[0] if isinstance(event, yaml.ScalarEvent) else event.implicit
+    if tag is not None and not implicit:
+        short = tag.replace("tag:yaml.org,2002:", "!!")
+        found.append(
+            Problem(
+                display,
+                line,
+                column,
+                f"YAML tag '{short}' is not allowed",
+                "remove the tag; quote the value if it must be text",
+            )
+        )
+    return found
 
 
 class _Builder:
