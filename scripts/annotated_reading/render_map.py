@@ -174,15 +174,22 @@ def _greedy(
         hits = [box for key, box in markers.items() if key != request.key and box.overlaps(area, _PAD)]
         own = [markers[request.key]] if request.key in markers else []
         near = [box for box in taken if box.overlaps(area, _PAD)]
+        blocking = [(box.x1 + _PAD, box.y1 + _PAD, box) for box in near + others + own]
+        crossing = near + hits
         best: tuple[float, Placement] | None = None
         for placement in _candidates(request):
-            if not placement.rect.inside(bounds):
-                continue
             rect = placement.rect
-            overlap = sum(_overlap_area(rect, box) for box in near + others + own if rect.overlaps(box, _PAD))
+            if not rect.inside(bounds):
+                continue
+            # Rect.overlaps written out, with the same arithmetic: this loop is most of the cost of a map.
+            right, bottom = rect.x1 + _PAD, rect.y1 + _PAD
+            overlap = 0.0
+            for box_right, box_bottom, box in blocking:
+                if not (right <= box.x0 or box_right <= rect.x0 or bottom <= box.y0 or box_bottom <= rect.y0):
+                    overlap += _overlap_area(rect, box)
             if placement.leader is not None and overlap == 0:
                 x0, y0, x1, y1 = placement.leader
-                if any(_segment_hits(x0, y0, x1, y1, box) for box in near + hits):
+                if any(_segment_hits(x0, y0, x1, y1, box) for box in crossing):
                     overlap = 0.001
             if overlap == 0:
                 best = (0, placement)
