@@ -181,6 +181,7 @@ _FLOOR_HOOK = """
 import json
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -222,6 +223,13 @@ def on_page_context(context, page, config, nav):
     if parts:
         page.content = PageHtml.restore(page.content, parts)
     return context
+
+
+def on_env(env, config, files):
+    folder = Path(__file__).parent / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 """
 
 
@@ -229,7 +237,8 @@ def floor_project() -> Path:
     """The annotated site with its pages generated in advance: MkDocs gets the same HTML, but runs no engine.
 
     A small hook does what the adapter does with the engine's output (pages, titles, tables of contents,
-    what search skips, per-page assets); the difference from the real build is the engine's own cost.
+    what search skips, per-page assets, the template cache); the difference from the real build is the
+    engine's own cost.
     """
     out = Path(tempfile.mkdtemp(prefix="bench-floor-"))
     shutil.copytree(ROOT / "docs", out / "docs")
