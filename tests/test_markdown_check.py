@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cmarkgfm
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotated_reading.build import Project, check
 from annotated_reading.markdown_check import markdown_patterns
+from annotated_reading.markup import _read_fully, convert
 from conftest import ROOT, MakeProject, group, term
 
 
@@ -113,3 +117,13 @@ def test_every_markdown_field_of_every_kind_is_checked(make_project: MakeProject
         ]
     )
     assert len({p.line for p in problems}) == len(problems)  # each at its own line
+
+
+PIECES = [*"ab *_`!()]>&#:/\\\n-1.|~h", "http://x.org", "![", "](", "&lt;", "    code", "```"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_text_without_brackets_needs_no_second_reading(source: str) -> None:
+    """Without `[` or `<` CommonMark makes no link, image or raw HTML: the short path gives the full reading."""
+    source = source.replace("[", "").replace("<", "")
+    assert convert(source) == _read_fully(source, cmarkgfm.markdown_to_html(source))

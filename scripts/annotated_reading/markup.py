@@ -94,6 +94,14 @@ def convert(source: str) -> Converted:
     reaches the page: CommonMark's safe mode leaves a marker in its place, which the sanitizer drops.
     """
     safe = cmarkgfm.markdown_to_html(source)
+    if "[" not in source and "<" not in source:
+        # CommonMark makes links and images only from brackets, autolinks and raw HTML only from angle brackets.
+        return Converted(safe.strip(), (), (), ())
+    return _read_fully(source, safe)
+
+
+def _read_fully(source: str, safe: str) -> Converted:
+    """`convert` for a text that may hold links, images or raw HTML: read them from an unsafe conversion."""
     targets = _Targets()
     # Unsafe mode only to read what was written: link targets as given, raw HTML as typed.
     targets.feed(cmarkgfm.markdown_to_html(source, options=Options.CMARK_OPT_UNSAFE))
