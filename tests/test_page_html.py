@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from annotated_reading.page_html import PageHtml, finish, heading, not_indexed
+from annotated_reading.page_html import PERMALINK_TITLE, PageHtml, finish, heading, not_indexed
 
 
 def test_heading_escapes_text_and_links_to_itself() -> None:
@@ -94,3 +94,9 @@ def test_marks_do_not_nest() -> None:
     assert parts == ["<p>a</p><p>b</p>"]
     assert "<p>c</p>" in searched
     assert "<!--" not in PageHtml.restore(searched, parts)
+
+
+def test_permalinks_read_as_on_hand_written_pages() -> None:
+    """Generated headings use the permalink tooltip mkdocs.yml gives Python-Markdown for hand-written pages."""
+    config = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"permalink_title: {PERMALINK_TITLE}\n" in config
