@@ -352,12 +352,35 @@ def test_cards_stay_hidden_without_javascript(browser: Browser, article_url: str
     assert page.locator(".ann-card").count() > 0
     assert page.locator(".ann-card:visible").count() == 0
     assert page.locator("a.ann[aria-expanded]").count() == 0
-    assert page.locator(".ann-tools").count() == 0
+    assert page.locator(".ann-tools").count() == 1  # in the page, for readers with JavaScript
+    assert page.locator(".ann-tools:visible").count() == 0
     assert_clean(context)
     context.close()
 
 
 # Reading controls
+
+
+_LAYOUT_SHIFT = """
+window.__shift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("options", [{"viewport": DESKTOP}, PHONE_OPTIONS], ids=["desktop", "phone"])
+def test_article_does_not_move_when_the_script_runs(browser: Browser, article_url: str, options: dict) -> None:
+    """The reading controls are in the page from the start: wiring them up shifts nothing (layout shift ~0)."""
+    context = new_context(browser, **options)
+    page = context.new_page()
+    page.add_init_script(_LAYOUT_SHIFT)
+    page.goto(article_url)
+    expect(page.get_by_role("group", name="Reading controls")).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") < 0.02
+    assert_clean(context)
+    context.close()
 
 
 def annotated(page: Page, selector: str) -> bool:

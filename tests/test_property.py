@@ -17,6 +17,9 @@ ALPHABET = st.sampled_from(list("abcde ABC’'“”\"&<>-.,é\u00a0"))
 PARAGRAPH = st.text(ALPHABET, min_size=1, max_size=60).filter(lambda s: s.strip() != "")
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _TextOfParagraphs(HTMLParser):
     """Collects the text inside each `span.ann-text`, ignoring paragraph numbers and marks."""
 
@@ -27,6 +30,8 @@ class _TextOfParagraphs(HTMLParser):
         self.stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return  # no end tag to match
         self.stack.append(tag)
         if self.depth:
             self.depth += 1

@@ -13,10 +13,6 @@
   var GAP = 6;
   var MARGIN = 8;
   var STORE = 'annotated-reading:controls';
-  var KINDS = [
-    ['glossary', 'Terms'], ['groups', 'Groups'], ['people', 'People'], ['places', 'Places'],
-    ['figures', 'Figures'], ['sources', 'Sources'], ['statements', 'Statements']
-  ];
   var sheet = window.matchMedia('(max-width: 600px)');
   var FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
     'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -325,43 +321,26 @@
     if (current && current.trigger.classList.contains('ann-off')) close();
   }
 
-  function toggle(label, pressed) {
-    return make('button', { type: 'button', class: 'ann-toggle', 'aria-pressed': String(pressed) }, label);
-  }
-
   function initControls(article) {
+    // The build writes the controls into the page (hidden without JavaScript): here they are wired up.
+    var bar = document.querySelector('.ann-tools');
+    if (!bar) return;
     var annotated = article.querySelectorAll('a.ann, .ann-stmt, a.ann-mark');
     var seen = {};
-    var present = ['all'];
     each(annotated, function (el) {
-      var kind = kindOf(el);
-      if (present.indexOf(kind) < 0) present.push(kind);
       if (!el.classList.contains('ann')) return;
       var key = el.getAttribute('data-annotation');
       el.classList.toggle('ann-repeat', !!seen[key]);
       seen[key] = true;
     });
-    if (present.length === 1) return;
+    var radios = bar.querySelectorAll('input[name="ann-kind"]');
+    var present = [];
+    each(radios, function (radio) { present.push(radio.value); });
     var state = load(present);
-
-    var bar = make('div', { class: 'ann-tools', role: 'group', 'aria-label': 'Reading controls' });
-    var onButton = toggle('Annotations', state.on);
-    var kinds = make('fieldset', { class: 'ann-kinds' });
-    kinds.appendChild(make('legend', {}, 'Highlight'));
-    [['all', 'All kinds']].concat(KINDS).forEach(function (kind) {
-      if (present.indexOf(kind[0]) < 0) return;
-      var label = make('label', { class: 'ann-kind' });
-      var radio = make('input', { type: 'radio', name: 'ann-kind', value: kind[0] });
-      radio.checked = state.kind === kind[0];
-      label.appendChild(radio);
-      label.appendChild(make('span', { class: 'ann-sample ann-' + kind[0] }, kind[1]));
-      kinds.appendChild(label);
-    });
-    var firstButton = toggle('First mention only', state.first);
-    bar.appendChild(onButton);
-    bar.appendChild(firstButton);
-    bar.appendChild(kinds);
-    article.parentNode.insertBefore(bar, article);
+    each(radios, function (radio) { radio.checked = radio.value === state.kind; });
+    var onButton = bar.querySelector('[data-control="on"]');
+    var firstButton = bar.querySelector('[data-control="first"]');
+    var kinds = bar.querySelector('.ann-kinds');
 
     function update() {
       onButton.setAttribute('aria-pressed', String(state.on));

@@ -16,6 +16,17 @@ _MORE = {
     "figures": "Other estimates",
 }
 _SOURCE_TYPES = {"named": "Named source", "anonymous": "Anonymous source", "document": "Document"}
+_HIGHLIGHTS = (
+    ("all", "All kinds"),
+    ("glossary", "Terms"),
+    ("groups", "Groups"),
+    ("people", "People"),
+    ("places", "Places"),
+    ("figures", "Figures"),
+    ("sources", "Sources"),
+    ("statements", "Statements"),
+)
+"""The reading controls' choices of what to highlight, in order; each shown only if the article has it."""
 
 
 def card_id(ref: str, statement: int | None = None) -> str:
@@ -49,6 +60,7 @@ def render_article(ctx: Context, article: Article) -> str:
             [
                 page_html.heading(1, article.title),
                 provenance,
+                _toolbar(notes),
                 f'<div class="ann-article" data-article="{markup.text(article.id)}">'
                 + "\n".join(body)
                 + f'</div>\n<p class="ann-credit">{markup.text(article.credit)}</p>',
@@ -111,6 +123,30 @@ def _close(ctx: Context, page: str, span: Span, notes: Notes) -> str:
         f'data-statement="{span.statement + 1}" data-card="{card_id(span.ref, span.statement)}" '
         f'data-note="{notes[(span.ref, span.statement)]}" '
         f'aria-label="{markup.text(label)}" title="{markup.text(label)}"></a>'
+    )
+
+
+def _toolbar(notes: Notes) -> str:
+    """The reading controls, in the page from the start so that nothing moves when the script wires them up.
+
+    Readers without JavaScript never see them (a `<noscript>` style in the page head hides them).
+    """
+    present = {ref.split("/", 1)[0] for ref, statement in notes if statement is None}
+    if any(statement is not None for _, statement in notes):
+        present.add("statements")
+    if not present:
+        return ""
+    choices = "".join(
+        f'<label class="ann-kind"><input type="radio" name="ann-kind" value="{kind}"'
+        f'{" checked" if kind == "all" else ""}><span class="ann-sample ann-{kind}">{label}</span></label>'
+        for kind, label in _HIGHLIGHTS
+        if kind == "all" or kind in present
+    )
+    return (
+        '<div class="ann-tools" role="group" aria-label="Reading controls">'
+        '<button type="button" class="ann-toggle" aria-pressed="true" data-control="on">Annotations</button>'
+        '<button type="button" class="ann-toggle" aria-pressed="false" data-control="first">First mention only'
+        f'</button><fieldset class="ann-kinds"><legend>Highlight</legend>{choices}</fieldset></div>'
     )
 
 
