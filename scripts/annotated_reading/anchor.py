@@ -150,10 +150,11 @@ def _scan(corpus: _Corpus, targets: list[_Target]) -> dict[_Target, list[_Hit]]:
     for key, group in by_key.items():
         automaton.add_word(key, (len(key), group))
     automaton.make_automaton()
+    exact_forms = {t: fold(t.text) for t in targets if t.case_sensitive}
     for last, (length, group) in automaton.iter(corpus.lower):
         start, end = last + 1 - length, last + 1
         for target in group:
-            if target.case_sensitive and corpus.exact[start:end] != fold(target.text):
+            if target.case_sensitive and corpus.exact[start:end] != exact_forms[target]:
                 continue
             if not corpus.whole_words(start, end, target.text):
                 continue
