@@ -238,7 +238,8 @@ def floor_project() -> Path:
 
     A small hook does what the adapter does with the engine's output (pages, titles, tables of contents,
     what search skips, per-page assets, the template cache); the difference from the real build is the
-    engine's own cost.
+    engine's own cost. The hook copies the adapter's page handling rather than importing the adapter, whose
+    import would load the engine.
     """
     out = Path(tempfile.mkdtemp(prefix="bench-floor-"))
     shutil.copytree(ROOT / "docs", out / "docs")

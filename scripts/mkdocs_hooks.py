@@ -36,6 +36,8 @@ def _project(config: MkDocsConfig) -> Project:
 
 _site: Site | None = None
 """This build's output; set afresh by every build (and every `mkdocs serve` rebuild)."""
+_finished: dict[str, PageHtml] = {}
+"""Per generated page, its HTML read once for title, table of contents and ids (see `page_html.finish`)."""
 _held: dict[str, list[str]] = {}
 """Per generated page, the parts kept away from search until it has indexed the page."""
 
@@ -44,6 +46,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file; refuse to shadow a hand-written one."""
     global _site  # a hook file has no instance to keep per-build state on
     _site = None
+    _finished.clear()
     _held.clear()
     try:
         base_url = config.site_url or ""
@@ -70,8 +73,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         assets = _site.assets.get(page.file.src_uri, ())
         page.meta["ann_styles"] = [a for a in assets if a.endswith(".css")]
         page.meta["ann_scripts"] = [a for a in assets if a.endswith(".js")]
+        finished = _finished[page.file.src_uri] = finish(_site.pages[page.file.src_uri])
         # A title given in mkdocs.yml's nav (kept in the page's own attributes) wins over the heading.
-        page.meta.setdefault("title", vars(page).get("title") or finish(_site.pages[page.file.src_uri]).title)
+        page.meta.setdefault("title", vars(page).get("title") or finished.title)
         return ""
 
     def include(match: re.Match[str]) -> str:
@@ -91,9 +95,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     Parts that search should not index (cards, drawings, JSON-LD) are held back until `on_page_context`,
     which runs after Material's search plugin has read the page.
     """
-    if _site is None or page.file.src_uri not in _site.pages:
+    finished = _finished.get(page.file.src_uri)
+    if finished is None:
         return html
-    finished = finish(_site.pages[page.file.src_uri])
     page.toc = get_toc(finished.toc)
     page.present_anchor_ids = set(finished.ids)
     body, _held[page.file.src_uri] = finished.for_search()
