@@ -7,6 +7,7 @@ whose `watch:` list makes `mkdocs serve` rebuild when articles, annotations, sch
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -57,7 +58,29 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
         files.append(File.generated(config, path, content=source))
+    if config.nav:
+        config.nav = _with_sections(config.nav, _site.sections)
     return files
+
+
+def _with_sections(nav: list, sections: dict[str, list[tuple[str, str]]]) -> list:
+    """mkdocs.yml's nav, with each index of entry pages (`groups/index.md`) made a section of those pages.
+
+    Runs before MkDocs builds the navigation from the config. Titles are HTML-escaped: the theme prints nav
+    titles as they are, and labels come from annotation files.
+    """
+    out = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, target),) = item.items()
+            index = target[0] if isinstance(target, list) and target and isinstance(target[0], str) else target
+            if isinstance(index, str) and index in sections:
+                children = [{html.escape(label): page} for label, page in sections[index]]
+                item = {title: [index, *children]}
+            elif isinstance(target, list):
+                item = {title: _with_sections(target, sections)}
+        out.append(item)
+    return out
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

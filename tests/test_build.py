@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from annotated_reading.build import Project, analyse
-from conftest import ROOT, MakeProject, mkdocs_build, term
+from conftest import ROOT, MakeProject, group, mkdocs_build, term
 
 
 class _Page(HTMLParser):
@@ -162,3 +163,30 @@ def test_unknown_include_is_an_error(make_project: MakeProject, tmp_path: Path) 
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
     assert "docs/about.md:3: unknown include 'sourcing-tabel' (known: sourcing-table)" in result.stderr
+
+
+def test_group_pages_join_the_navigation_with_escaped_titles(make_project: MakeProject, tmp_path: Path) -> None:
+    """Each group page is listed under Groups in the sidebar, in label order; markup in a label shows as text."""
+    root = make_project(
+        {
+            "annotations/groups/jnim.yml": group("JNIM", "match: [JNIM]\n").replace(
+                "name: JNIM", "name: 'JNIM <b>x</b> & \"co\"'"
+            ),
+            "annotations/groups/isgs.yml": group("ISGS"),
+        },
+        ["JNIM and ISGS met."],
+        with_docs=True,
+    )
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "glossary.html").read_text(encoding="utf-8")
+    links = re.findall(
+        r'<a href="(groups/[^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', page, re.S
+    )
+    assert links == [
+        ("groups/isgs.html", "ISGS"),
+        ("groups/jnim.html", "JNIM &lt;b&gt;x&lt;/b&gt; &amp; &quot;co&quot;"),
+    ]
+    assert "<b>x</b>" not in page
+    own = (tmp_path / "site" / "groups" / "jnim.html").read_text(encoding="utf-8")
+    assert "<title>JNIM &lt;b&gt;x&lt;/b&gt; &amp; &quot;co&quot; - " in own

@@ -18,6 +18,7 @@ from annotated_reading.export import EXPORT_PATH, web_annotations
 from annotated_reading.geo import read_basemap
 from annotated_reading.links import article_page, entry_page, kind_page
 from annotated_reading.markdown_check import check_markdown
+from annotated_reading.model import KINDS
 from annotated_reading.render_article import render_article
 from annotated_reading.render_map import MAP_PAGE, render_map_page
 from annotated_reading.render_pages import (
@@ -114,6 +115,8 @@ class Site:
     """Other generated files (the W3C annotation export), keyed by path under docs/."""
     assets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Stylesheets and scripts (paths under docs/) that only some generated pages load, keyed by page."""
+    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Index page -> (label, page) of each entry page under it, in the index's order: for the navigation."""
 
 
 PAGE_ASSETS: dict[str, tuple[str, ...]] = {
@@ -147,6 +150,11 @@ def build_site(project: Project, base_url: str = "") -> Site:
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
         {EXPORT_PATH: export},
         PAGE_ASSETS,
+        {
+            kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
+            for kind, spec in KINDS.items()
+            if not spec.one_page and ctx.of_kind(kind)
+        },
     )
 
 
