@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ from annotated_reading.errors import Problem
 from annotated_reading.load import Pointer, field_name, walk
 from annotated_reading.markup import convert
 from annotated_reading.model import Entry
-from annotated_reading.validate import resolve_ref
+from annotated_reading.validate import read_schemas, resolve_ref
 
 MARKDOWN_DEF = "/$defs/markdown"
 """How a schema names a Markdown field: a `$ref` ending in this."""
@@ -59,7 +58,7 @@ def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
 
 def markdown_patterns(schema_dir: Path) -> dict[str, list[Pattern]]:
     """For each schema `<name>.schema.json`, the paths of its Markdown fields."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    schemas = read_schemas(schema_dir)
     return {
         name.removesuffix(".schema.json"): sorted(set(_patterns(schema, schemas, name, ())))
         for name, schema in schemas.items()

@@ -54,6 +54,11 @@ class Schema:
         return self._full.iter_errors(data)
 
 
+def read_schemas(schema_dir: Path) -> dict[str, Any]:
+    """Every schema file `<name>.schema.json`, parsed, keyed by file name (parsed again only when one changes)."""
+    return _loaded(schema_dir)[0]
+
+
 def load_validators(schema_dir: Path) -> dict[str, Schema]:
     """One `Schema` per schema file `<name>.schema.json`, keyed by `<name>`.
 
@@ -61,18 +66,23 @@ def load_validators(schema_dir: Path) -> dict[str, Schema]:
     copies, because resolving references while validating costs most of the validation time. The same
     schema texts give the same validators (so loaded files can be reused between `mkdocs serve` rebuilds).
     """
+    return _loaded(schema_dir)[1]
+
+
+def _loaded(schema_dir: Path) -> tuple[dict[str, Any], dict[str, Schema]]:
     texts = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json")))
-    if texts not in _VALIDATORS:
-        _VALIDATORS.clear()
+    if texts not in _LOADED:
+        _LOADED.clear()
         schemas = {name: json.loads(text) for name, text in texts}
-        _VALIDATORS[texts] = {
+        validators = {
             name.removesuffix(".schema.json"): Schema(name, _inline(schema, schemas, name))
             for name, schema in schemas.items()
         }
-    return _VALIDATORS[texts]
+        _LOADED[texts] = (schemas, validators)
+    return _LOADED[texts]
 
 
-_VALIDATORS: dict[tuple[tuple[str, str], ...], dict[str, Schema]] = {}
+_LOADED: dict[tuple[tuple[str, str], ...], tuple[dict[str, Any], dict[str, Schema]]] = {}
 
 
 def resolve_ref(ref: str, schemas: dict[str, Any], base: str) -> tuple[Any, str]:
