@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotated_reading.build import Project, build_pages, check
 from annotated_reading.load import load_file, parse_yaml
@@ -71,3 +74,66 @@ def test_deep_nesting_is_refused_without_recursion() -> None:
     doc, problems = parse_yaml("a: " + "[" * 10000 + "]" * 10000 + "\n", "x.yml")
     assert doc is None
     assert [p.message for p in problems] == ["nesting is deeper than 12 levels"]
+
+
+class _Reference(yaml.SafeLoader):
+    """PyYAML's own safe loader, with timestamps left as text as ours leaves them."""
+
+
+_Reference.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+_WORDS = ["yes", "No", "on", "~", "null", "", "1", "-3", "1.5", "1e3", "0x1f", "0o7", "1_000", ".inf", "12:30"]
+_WORDS += ["=", "<<", "2020-01-02", "2020-01-02 10:00:00", "True", "text", "Ümlaut", "a: b", "'q'", "- x", "#no", "T"]
+_SCALARS = st.sampled_from(_WORDS) | st.text(max_size=8) | st.none() | st.booleans() | st.integers()
+_SCALARS |= st.floats(allow_nan=False)
+_KEYS = st.text(max_size=6) | _SCALARS.map(str)
+_TREES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREES, st.booleans())
+def test_values_match_pyyaml(tree: object, flow: bool) -> None:
+    """Whatever PyYAML writes, the one-pass reader reads as PyYAML's safe loader does, a position for every value."""
+    text = yaml.safe_dump(tree, default_flow_style=flow, allow_unicode=True)
+    doc, problems = parse_yaml(text, "x.yml")
+    assert problems == []
+    assert doc is not None
+    expected = yaml.load(text, Loader=_Reference)
+    assert doc.data == expected
+    assert set(doc.positions) == {(), *_pointers(expected)}
+
+
+def _pointers(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    found = []
+    for key, item in items:
+        found += [(*prefix, key), *_pointers(item, (*prefix, key))]
+    return found
+
+
+def _plain_words() -> list[str]:
+    """The sample words that are valid YAML written unquoted, as a value and as a list item."""
+    found = []
+    for word in [*_WORDS, "Yes", "NO", "Off", "+1", "0b101", "-.5", "1:20", "~", "2020-1-2", "1.0e+3"]:
+        try:
+            yaml.load(f"v: {word}\nw: [{word}]\n", Loader=_Reference)
+        except yaml.YAMLError:
+            continue
+        found.append(word)
+    return found
+
+
+@pytest.mark.parametrize("word", _plain_words())
+def test_plain_scalars_match_pyyaml(word: str) -> None:
+    """Unquoted values get PyYAML's types (YAML 1.1: `yes` is true, `1:20` is 80), except that dates stay text."""
+    text = f"v: {word}\nw: [{word}]\n"
+    expected = yaml.load(text, Loader=_Reference)
+    doc, problems = parse_yaml(text, "x.yml")
+    assert problems == []
+    assert doc is not None
+    assert doc.data == expected
+    assert type(doc.data["v"]) is type(expected["v"])

@@ -143,6 +143,10 @@ def test_mutated_entries_agree(data: st.DataObject) -> None:
         ({"pattern": "^a$"}, "a\n", True),
         ({"minLength": 2}, "é", False),
         ({"additionalProperties": False, "properties": {"a": {}}}, {"a": 1, "b": 2}, False),
+        ({"properties": {"a": {}}}, {"a": {"b": 1}}, True),
+        ({"items": True}, [{"x": 1}, [2]], True),
+        ({"allOf": [{"type": "object"}, {"required": ["a", "b"]}]}, {"a": 1}, False),
+        ({"type": ["string", "null"]}, None, True),
     ],
 )
 def test_edge_cases_match_jsonschema(schema: dict[str, Any], value: Any, expected: bool) -> None:

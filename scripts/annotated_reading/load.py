@@ -112,9 +112,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a Document, or report why it cannot be used."""
-    events: list[yaml.Event] = []
+    reader = _Reader(display)
     try:
-        problems = _refuse_unsafe(yaml.parse(text, Loader=_PARSER), display, events)
+        doc = reader.read(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -129,11 +129,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, 1, f"YAML error: {exc}", "check the file's syntax")]
-    if problems:
-        return None, problems
-    builder = _Builder(display)
-    doc = builder.build(events)
-    return (None if builder.problems else doc), builder.problems
+    return (None if reader.problems else doc), reader.problems
 
 
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
@@ -148,63 +144,151 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _refuse_unsafe(stream: Iterator[yaml.Event], display: str, events: list[yaml.Event]) -> list[Problem]:
-    """Check events as they are parsed, keeping them in `events`; stop early on runaway nesting."""
-    problems: list[Problem] = []
-    depth = 0
-    documents = 0
-    # Dispatch on the exact event class, and work out positions only for a problem: this runs for every event
-    # of every file at every build.
-    for event in stream:
-        events.append(event)
-        cls = type(event)
-        if cls is yaml.ScalarEvent:
-            if event.anchor is None and (event.tag is None or event.implicit[0]):
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+"""First character -> the (tag, pattern) pairs a plain scalar starting with it may match."""
+_TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
+_NO_KEY = object()
+
+
+class _Reader:
+    """Checks YAML events as the parser yields them and builds plain values from them, recording positions.
+
+    One pass, iterative (no recursion however deep the nesting), and nothing is ever built from an anchor,
+    alias or explicit tag: each is a problem. Nesting beyond MAX_DEPTH stops the reading at once.
+    """
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def read(self, events: Iterator[yaml.Event]) -> Document:
+        doc = Document(self.display, None)
+        positions, key_positions = doc.positions, doc.key_positions
+        problems = self.problems
+        # Each frame: [container, pointer, pending key or _NO_KEY, pending key's position, keys seen -> position]
+        stack: list[list[Any]] = []
+        documents = 0
+        # Dispatch on the exact event class, most frequent first: this runs for every event of every file at
+        # every build.
+        for event in events:
+            cls = type(event)
+            if cls is yaml.ScalarEvent:
+                if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
+                    problems.extend(_anchor_and_tag(event, self.display))
+                    value: Any = event.value
+                elif event.style:
+                    value = event.value  # quoted or block scalar: always text
+                else:
+                    value = self._plain(event)
+                is_container = False
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if event.anchor is not None or (event.tag is not None and not event.implicit):
+                    problems.extend(_anchor_and_tag(event, self.display))
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        Problem(
+                            self.display,
+                            *_pos(event),
+                            f"nesting is deeper than {MAX_DEPTH} levels",
+                            "annotation files need only a few levels; check the indentation",
+                        )
+                    )
+                    return doc
+                if stack and stack[-1][2] is _NO_KEY and type(stack[-1][0]) is dict:
+                    problems.append(
+                        Problem(
+                            self.display,
+                            *_pos(event),
+                            "a mapping key must be plain text",
+                            "write the key as a simple word",
+                        )
+                    )
+                    return doc
+                value = {} if cls is yaml.MappingStartEvent else []
+                is_container = True
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
                 continue
-        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-            if event.anchor is not None or (event.tag is not None and not event.implicit):
-                problems.extend(_anchor_and_tag(event, display))
-            depth += 1
-            if depth > MAX_DEPTH:
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        Problem(
+                            self.display,
+                            *_pos(event),
+                            "more than one YAML document in the file",
+                            "remove the '---' line: one file holds one entry",
+                        )
+                    )
+                    return doc
+                continue
+            elif cls is yaml.AliasEvent:
                 problems.append(
                     Problem(
-                        display,
+                        self.display,
                         *_pos(event),
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        "annotation files need only a few levels; check the indentation",
+                        f"YAML alias '*{event.anchor}' is not allowed",
+                        "write the value out in full",
                     )
                 )
-                return problems
-            continue
-        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-            depth -= 1
-            continue
-        elif cls is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                problems.append(
-                    Problem(
-                        display,
-                        *_pos(event),
-                        "more than one YAML document in the file",
-                        "remove the '---' line: one file holds one entry",
-                    )
-                )
-            continue
-        elif cls is yaml.AliasEvent:
-            problems.append(
-                Problem(
-                    display,
-                    *_pos(event),
-                    f"YAML alias '*{event.anchor}' is not allowed",
-                    "write the value out in full",
-                )
-            )
-            continue
-        else:
-            continue
-        problems.extend(_anchor_and_tag(event, display))
-    return problems
+                value, is_container = None, False
+            else:
+                continue
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            here: Pointer
+            if not stack:
+                doc.data = value
+                here = ()
+                positions[here] = position
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is list:
+                    here = (*frame[1], len(container))
+                    container.append(value)
+                    positions[here] = position
+                elif frame[2] is _NO_KEY:
+                    key = str(value)
+                    seen = frame[4]
+                    if key in seen:
+                        problems.append(
+                            Problem(
+                                self.display,
+                                *position,
+                                f"duplicate key '{key}' (first at line {seen[key][0]})",
+                                "keep one of them: YAML would silently drop the first",
+                            )
+                        )
+                    else:
+                        seen[key] = position
+                    frame[2], frame[3] = key, position
+                    continue
+                else:
+                    key = frame[2]
+                    here = (*frame[1], key)
+                    if key not in container:
+                        container[key] = value
+                    positions[here] = position
+                    key_positions[here] = frame[3]
+                    frame[2] = _NO_KEY
+            if is_container:
+                stack.append([value, here, _NO_KEY, None, {}])
+        return doc
+
+    def _plain(self, event: yaml.ScalarEvent) -> Any:
+        """A plain scalar as YAML 1.1 reads it (numbers, booleans, null), except that dates stay text."""
+        text = event.value
+        candidates = _IMPLICIT.get(text[0] if text else "")
+        if not candidates:
+            return text
+        for tag, pattern in candidates:
+            if pattern.match(text):
+                if tag in _TEXT_TAGS:
+                    return text
+                return self._constructor.construct_object(yaml.ScalarNode(tag, text, event.start_mark, event.end_mark))
+        return text
 
 
 def _anchor_and_tag(event: yaml.NodeEvent, display: str) -> list[Problem]:
@@ -235,88 +319,3 @@ def _anchor_and_tag(event: yaml.NodeEvent, display: str) -> list[Problem]:
             )
         )
     return found
-
-
-class _Builder:
-    """Turns a checked event list into plain values, recording positions; iterative, not recursive."""
-
-    def __init__(self, display: str) -> None:
-        self.display = display
-        self.problems: list[Problem] = []
-        self.resolver = yaml.resolver.Resolver()
-        self.constructor = yaml.constructor.SafeConstructor()
-
-    def build(self, events: list[yaml.Event]) -> Document:
-        doc = Document(self.display, None)
-        # Each frame: [container, pointer, pending_key, pending_key_pos, seen_keys]
-        stack: list[list[Any]] = []
-
-        def place(value: Any, position: tuple[int, int]) -> Pointer | None:
-            if not stack:
-                doc.data = value
-                doc.positions[()] = position
-                return ()
-            frame = stack[-1]
-            container, pointer = frame[0], frame[1]
-            if isinstance(container, list):
-                here = (*pointer, len(container))
-                container.append(value)
-                doc.positions[here] = position
-                return here
-            if frame[2] is _NO_KEY:
-                key = str(value)
-                if key in frame[4]:
-                    first = frame[4][key]
-                    self.problems.append(
-                        Problem(
-                            self.display,
-                            *position,
-                            f"duplicate key '{key}' (first at line {first[0]})",
-                            "keep one of them: YAML would silently drop the first",
-                        )
-                    )
-                else:
-                    frame[4][key] = position
-                frame[2], frame[3] = key, position
-                return None
-            key = frame[2]
-            here = (*pointer, key)
-            if key not in container:
-                container[key] = value
-            doc.positions[here] = position
-            doc.key_positions[here] = frame[3]
-            frame[2] = _NO_KEY
-            return here
-
-        for event in events:
-            if isinstance(event, yaml.ScalarEvent):
-                place(self._scalar(event), _pos(event))
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY:
-                    self.problems.append(
-                        Problem(
-                            self.display,
-                            *_pos(event),
-                            "a mapping key must be plain text",
-                            "write the key as a simple word",
-                        )
-                    )
-                    return doc
-                here = place(value, _pos(event))
-                stack.append([value, here if here is not None else (), _NO_KEY, None, {}])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-        return doc
-
-    def _scalar(self, event: yaml.ScalarEvent) -> Any:
-        if event.style is not None and event.style != "":
-            return event.value  # quoted or block scalar: always text
-        tag = self.resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return event.value
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-        return self.constructor.construct_object(node)
-
-
-_NO_KEY = object()

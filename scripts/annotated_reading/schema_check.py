@@ -31,7 +31,7 @@ _TYPES: dict[str, Check] = {
 def compile_check(schema: Any) -> Check:
     """A function telling whether a value is valid against `schema` (a schema with no `$ref` left)."""
     if schema is True or schema == {}:
-        return lambda value: not isinstance(value, dict) or all(name in value for name in argument)
+        return _anything
     if schema is False:
         return lambda value: False
     if not isinstance(schema, dict):
@@ -44,9 +44,30 @@ def compile_check(schema: Any) -> Check:
         if compiler is None:
             return _unsure
         checks.append(compiler(argument, schema))
+    return _every(checks)
+
+
+# The checks below loop explicitly rather than through all()/any() over generators: they run for every
+# value of every annotation file at every build, and a generator costs more than the test it wraps.
+
+
+def _every(checks: list[Check]) -> Check:
+    if not checks:
+        return _anything
     if len(checks) == 1:
         return checks[0]
-    return lambda value: all(check(value) for check in checks)
+
+    def check(value: Any) -> bool:
+        for test in checks:
+            if not test(value):
+                return False
+        return True
+
+    return check
+
+
+def _anything(value: Any) -> bool:
+    return True
 
 
 def _unsure(value: Any) -> bool:
@@ -58,6 +79,8 @@ def _type(argument: Any, schema: dict[str, Any]) -> Check:
     if any(name not in _TYPES for name in names):
         return _unsure
     tests = [_TYPES[name] for name in names]
+    if len(tests) == 1:
+        return tests[0]
     return lambda value: any(test(value) for test in tests)
 
 
@@ -67,7 +90,11 @@ def _properties(argument: dict[str, Any], schema: dict[str, Any]) -> Check:
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
-        return all(checks[k](v) for k, v in value.items() if k in checks)
+        for key, item in value.items():
+            test = checks.get(key)
+            if test is not None and not test(item):
+                return False
+        return True
 
     return check
 
@@ -81,20 +108,38 @@ def _additional(argument: Any, schema: dict[str, Any]) -> Check:
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return True
-        return all(sub(v) for k, v in value.items() if k not in known)
+        for key, item in value.items():
+            if key not in known and not sub(item):
+                return False
+        return True
 
     return check
 
 
 def _required(argument: list[str], schema: dict[str, Any]) -> Check:
-    return lambda value: not isinstance(value, dict) or all(name in value for name in argument)
+    def check(value: Any) -> bool:
+        if isinstance(value, dict):
+            for name in argument:
+                if name not in value:
+                    return False
+        return True
+
+    return check
 
 
 def _items(argument: Any, schema: dict[str, Any]) -> Check:
     if "prefixItems" in schema:
         return _unsure
     sub = compile_check(argument)
-    return lambda value: not isinstance(value, list) or all(sub(item) for item in value)
+
+    def check(value: Any) -> bool:
+        if isinstance(value, list):
+            for item in value:
+                if not sub(item):
+                    return False
+        return True
+
+    return check
 
 
 def _pattern(argument: str, schema: dict[str, Any]) -> Check:
@@ -149,8 +194,7 @@ def _unique(argument: bool, schema: dict[str, Any]) -> Check:
 
 
 def _all_of(argument: list[Any], schema: dict[str, Any]) -> Check:
-    subs = [compile_check(sub) for sub in argument]
-    return lambda value: all(sub(value) for sub in subs)
+    return _every([compile_check(sub) for sub in argument])
 
 
 def _any_of(argument: list[Any], schema: dict[str, Any]) -> Check:
