@@ -20,6 +20,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annotated_reading.geo import Box, Polygon, clip_ring, label_point, ring_area, simplify, topojson_features
+from annotated_reading.geo import _layer as read_layer
+from annotated_reading.render_map import inset_tolerance
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
@@ -78,6 +80,17 @@ def world(topology: dict[str, Any]) -> dict[str, Any]:
     return {"name": "The world", "view": list(WORLD_VIEW), "type": "FeatureCollection", "features": features}
 
 
+def with_coarse(which: str, layer: dict[str, Any]) -> dict[str, Any]:
+    """The layer with its shapes simplified once more for the insets on place cards (see render_map.coarse_shapes).
+
+    Worked out from the layer as written, rounded coordinates included, so that the build would draw the same.
+    """
+    read = read_layer(layer)
+    degrees = inset_tolerance(which, read)
+    shapes = [[[simplify(ring, degrees) for ring in p] for p in country.polygons] for country in read.countries]
+    return {**layer, "coarse": {"tolerance": degrees, "shapes": shapes}}
+
+
 def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """A ring that crosses the antimeridian (eastern Russia, Fiji), continued past 180° instead of jumping back.
 
@@ -133,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         f"via the npm package world-atlas {version}; simplified and rounded by scripts/vendor_map_data.py.",
         "licence": "Natural Earth: public domain. world-atlas: ISC licence, copyright 2013-2019 Michael Bostock "
         "(see README.md next to this file).",
-        "region": region(detail),
-        "world": world(coarse),
+        "region": with_coarse("region", region(detail)),
+        "world": with_coarse("world", world(coarse)),
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -6,6 +6,7 @@ keyboard, the filter, offline loading, axe-core, and screenshots to look at.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 import re
@@ -23,8 +24,10 @@ from annotated_reading.render_map import (
     MAP_PAGE,
     LabelRequest,
     Rect,
+    coarse_shapes,
     draw_map,
     inset,
+    inset_tolerance,
     place_labels,
     split_places,
     text_width,
@@ -117,6 +120,21 @@ def test_vendored_base_map(ctx: Context) -> None:
     assert all(geo.in_box(region[n].label, ctx.basemap.region.view) for n in ("Senegal", "Nigeria"))  # type: ignore[arg-type]
     assert len(ctx.basemap.world.countries) > 150
     assert geo.read_basemap(path) is ctx.basemap, "decoded once per file version"
+
+
+@pytest.mark.parametrize("which", ["region", "world"])
+def test_insets_draw_from_the_vendored_coarse_shapes(ctx: Context, which: str) -> None:
+    """The coarse shapes in the extract are what the build would work out itself, so it need not."""
+    assert ctx.basemap is not None
+    layer = getattr(ctx.basemap, which)
+    assert layer.coarse is not None
+    assert layer.coarse[0] == inset_tolerance(which, layer)
+    assert coarse_shapes(which, layer) is layer.coarse[1]
+    worked_out = coarse_shapes(which, dataclasses.replace(layer, coarse=None))
+    as_lists = [[[[list(point) for point in ring] for ring in p] for p in country] for country in worked_out]
+    assert as_lists == layer.coarse[1]
+    total = sum(len(ring) for country in worked_out for p in country for ring in p)
+    assert total < sum(len(ring) for country in layer.countries for p in country.polygons for ring in p)
 
 
 def test_vendor_script_reproduces_the_committed_extract(tmp_path: Path) -> None:

@@ -235,6 +235,9 @@ class Layer:
     view: Box
     """The area the map shows."""
     countries: list[Country]
+    coarse: tuple[float, list[list[Polygon]]] | None = None
+    """The same shapes simplified further, for small drawings: (tolerance in degrees, each country's polygons in
+    `countries`' order). Worked out once, by scripts/vendor_map_data.py, rather than at every build."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -274,7 +277,9 @@ def _layer(data: dict[str, Any]) -> Layer:
         label = tuple(props["label"]) if props.get("label") else None
         countries.append(Country(str(feature.get("id", "")), props["name"], polygons, label))  # type: ignore[arg-type]
     west, south, east, north = data["view"]
-    return Layer(data["name"], (west, south, east, north), countries)
+    coarse = data.get("coarse")
+    shapes = (float(coarse["tolerance"]), coarse["shapes"]) if coarse else None
+    return Layer(data["name"], (west, south, east, north), countries, shapes)
 
 
 # --- Projection -------------------------------------------------------------------------------------------------
@@ -306,6 +311,10 @@ class Projection:
         """Height of the drawing, in the same units as `width`."""
         return (self.view[3] - self.view[1]) * self._k
 
+    def coefficients(self) -> tuple[float, float, float, float]:
+        """(west, stretch, scale, north): x = (lon - west) * stretch * scale, y = (north - lat) * scale."""
+        return self.view[0], self._stretch, self._k, self.view[3]
+
     def __call__(self, point: Point) -> tuple[float, float]:
         """Drawing coordinates (x right, y down) of a `(lon, lat)` point."""
         lon, lat = point
@@ -314,14 +323,26 @@ class Projection:
 
 def svg_path(polygons: Iterable[Polygon], project: Callable[[Point], tuple[float, float]], digits: int = 1) -> str:
     """SVG path data for polygons, rounded to `digits` decimals, dropping repeated points."""
+    # Every point of every country goes through here at every build: a Projection is worked out inline (the
+    # same arithmetic, so the same figures), and numbers are formatted without a call per number.
+    linear = project.coefficients() if isinstance(project, Projection) else None
     parts = []
     for polygon in polygons:
         for ring in polygon:
             previous = None
             out = []
             for point in ring:
-                x, y = project(point)
-                xy = f"{_num(x, digits)} {_num(y, digits)}"
+                if linear is None:
+                    x, y = project(point)
+                else:
+                    x = (point[0] - linear[0]) * linear[1] * linear[2]
+                    y = (linear[3] - point[1]) * linear[2]
+                if digits:
+                    xs = f"{x:.{digits}f}".rstrip("0").rstrip(".")
+                    ys = f"{y:.{digits}f}".rstrip("0").rstrip(".")
+                    xy = f"{'0' if xs in _ZEROS else xs} {'0' if ys in _ZEROS else ys}"
+                else:
+                    xy = f"{round(x)} {round(y)}"
                 if xy != previous:
                     out.append(xy)
                 previous = xy
@@ -330,6 +351,4 @@ def svg_path(polygons: Iterable[Polygon], project: Callable[[Point], tuple[float
     return "".join(parts)
 
 
-def _num(value: float, digits: int) -> str:
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else str(round(value))
-    return "0" if text in ("-0", "") else text
+_ZEROS = ("-0", "")

@@ -10,7 +10,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotated_reading import geo, markup, page_html
@@ -106,6 +106,7 @@ _RINGS = (0.0, 10.0, 22.0, 36.0, 54.0, 76.0, 102.0, 132.0)
 """How far from the marker each ring of candidate positions lies; beyond the first, a leader line is drawn."""
 _ANGLES = (0, 180, -45, 45, -135, 135, -90, 90, -22.5, 22.5, -157.5, 157.5, -67.5, 67.5, -112.5, 112.5)
 """Directions tried on each ring, in order of preference: right, left, the diagonals, above, below, between."""
+_DIRECTIONS = tuple((math.cos(math.radians(angle)), math.sin(math.radians(angle))) for angle in _ANGLES)
 _NUDGES = ((0, 0), (0, -8), (0, 8), (-12, 0), (12, 0), (-10, -10), (10, 10), (-10, 10), (10, -10), (0, -16), (0, 16))
 """Offsets tried for a centred label (a country's name) before it is left out."""
 
@@ -205,39 +206,51 @@ def _greedy(
     return placed, cost
 
 
-@functools.lru_cache(maxsize=4096)
-def _candidates(request: LabelRequest) -> tuple[Placement, ...]:
-    """Every position tried for a label, in order of preference (each greedy pass tries the same ones)."""
-    return tuple(_positions(request))
+def _candidates(request: LabelRequest) -> Iterator[Placement]:
+    """Every position tried for a label, in order of preference (each greedy pass tries the same ones).
 
-
-def _positions(request: LabelRequest) -> Iterable[Placement]:
-    w, h = request.width, request.height
+    Made ring by ring, when a pass gets that far: most labels fit on the first ring or the second.
+    """
     if request.centred:
-        for dx, dy in _NUDGES:
-            cx, cy = request.x + dx, request.y + dy
-            yield Placement(Rect(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), None)
+        yield from _centred(request)
         return
-    for ring in _RINGS:
-        for angle in _ANGLES:
-            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-            reach = request.radius + _GAP + ring
-            px, py = request.x + reach * cos, request.y + reach * sin
-            x0 = px if cos > 0.3 else px - w if cos < -0.3 else px - w / 2
-            y0 = py if sin > 0.3 else py - h if sin < -0.3 else py - h / 2
-            rect = Rect(x0, y0, x0 + w, y0 + h)
-            leader = None
-            if ring:
-                nx, ny = rect.nearest(request.x, request.y)
-                dist = math.hypot(nx - request.x, ny - request.y) or 1.0
-                start = request.radius + 1
-                leader = (
-                    request.x + (nx - request.x) * start / dist,
-                    request.y + (ny - request.y) * start / dist,
-                    nx,
-                    ny,
-                )
-            yield Placement(rect, leader)
+    for ring in range(len(_RINGS)):
+        yield from _ring(request, ring)
+
+
+@functools.lru_cache(maxsize=4096)
+def _centred(request: LabelRequest) -> tuple[Placement, ...]:
+    w, h = request.width, request.height
+    placements = []
+    for dx, dy in _NUDGES:
+        cx, cy = request.x + dx, request.y + dy
+        placements.append(Placement(Rect(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), None))
+    return tuple(placements)
+
+
+@functools.lru_cache(maxsize=16384)
+def _ring(request: LabelRequest, ring: int) -> tuple[Placement, ...]:
+    w, h = request.width, request.height
+    reach = request.radius + _GAP + _RINGS[ring]
+    placements = []
+    for cos, sin in _DIRECTIONS:
+        px, py = request.x + reach * cos, request.y + reach * sin
+        x0 = px if cos > 0.3 else px - w if cos < -0.3 else px - w / 2
+        y0 = py if sin > 0.3 else py - h if sin < -0.3 else py - h / 2
+        rect = Rect(x0, y0, x0 + w, y0 + h)
+        leader = None
+        if ring:
+            nx, ny = rect.nearest(request.x, request.y)
+            dist = math.hypot(nx - request.x, ny - request.y) or 1.0
+            start = request.radius + 1
+            leader = (
+                request.x + (nx - request.x) * start / dist,
+                request.y + (ny - request.y) * start / dist,
+                nx,
+                ny,
+            )
+        placements.append(Placement(rect, leader))
+    return tuple(placements)
 
 
 def _overlap_area(a: Rect, b: Rect) -> float:
@@ -661,16 +674,23 @@ def _which(ctx: Context, entry: Entry) -> str | None:
     return "region" if geo.in_box(point, ctx.basemap.region.view) else "world"
 
 
+def inset_tolerance(which: str, layer: geo.Layer) -> float:
+    """How far, in degrees, the shared drawing behind the insets is simplified (`which`: "region" or "world")."""
+    return _INSET_TOLERANCE[which] / WIDTH * (layer.view[2] - layer.view[0])
+
+
+def coarse_shapes(which: str, layer: geo.Layer) -> list[list[geo.Polygon]]:
+    """Each country's polygons simplified to `inset_tolerance`: as vendored with the layer, or worked out now."""
+    degrees = inset_tolerance(which, layer)
+    if layer.coarse is not None and layer.coarse[0] == degrees and len(layer.coarse[1]) == len(layer.countries):
+        return layer.coarse[1]
+    return [[[geo.simplify(ring, degrees) for ring in p] for p in country.polygons] for country in layer.countries]
+
+
 @functools.lru_cache(maxsize=8)
-def _shared(layer: geo.Layer, tolerance: float) -> str:
+def _shared(which: str, layer: geo.Layer) -> str:
     project = geo.Projection(layer.view, WIDTH)
-    degrees = tolerance / WIDTH * (layer.view[2] - layer.view[0])
-    paths = []
-    for country in layer.countries:
-        simple = [[geo.simplify(ring, degrees) for ring in p] for p in country.polygons]
-        d = geo.svg_path(simple, project, digits=0)
-        if d:
-            paths.append(d)
+    paths = [geo.svg_path(polygons, project, digits=0) for polygons in coarse_shapes(which, layer)]
     return f'<path class="pic-shared" d="{"".join(paths)}"/>'
 
 
@@ -681,7 +701,7 @@ def inset_defs(ctx: Context, entries: Iterable[Entry]) -> str:
         return ""
     layers = {"region": ctx.basemap.region, "world": ctx.basemap.world}
     groups = "".join(
-        f'<g id="{INSET_IDS[name]}">{_shared(layers[name], _INSET_TOLERANCE[name])}</g>'  # type: ignore[index]
+        f'<g id="{INSET_IDS[name]}">{_shared(name, layers[name])}</g>'  # type: ignore[index]
         for name in sorted(needed)  # type: ignore[type-var]
     )
     return f'<svg class="pic-defs" width="0" height="0" aria-hidden="true"><defs>{groups}</defs></svg>'
