@@ -67,13 +67,15 @@ def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[
 
     Arguments:
         project: where the inputs are.
-        timings: if given, receives the seconds spent in `load` (with schema validation), `check` and `anchor`.
+        timings: if given, receives the seconds spent in `load` (with schema validation and the base map),
+            `check` and `anchor`.
     """
     clock = _Clock(timings)
     validators = load_validators(project.schemas)
     articles, problems = collect_articles(project.articles, project.root, validators)
     entries, found = collect_entries(project.annotations, project.root, validators)
     problems += found
+    basemap = read_basemap(project.map_data)
     clock.lap("load")
     problems += check_references(entries)
     problems += check_markdown(entries, project.schemas)
@@ -83,7 +85,7 @@ def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[
     anchoring = anchor(articles, entries)
     problems += anchoring.problems
     clock.lap("anchor")
-    return Context(articles, entries, anchoring, read_basemap(project.map_data)), problems
+    return Context(articles, entries, anchoring, basemap), problems
 
 
 class _Clock:

@@ -118,6 +118,14 @@ class Markup:
         """`resolve` maps an entry reference (`groups/jnim`) to a URL, or None if there is no such entry."""
         self._resolve = resolve
         self._blocks: dict[str, str] = {}
+        # Built once: a one-off nh3.clean() sets up the same sanitizer again for every text.
+        self._cleaner = nh3.Cleaner(
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes=_SCHEMES,
+            link_rel="noopener noreferrer",
+            attribute_filter=self._filter,
+        )
 
     def block(self, source: str) -> str:
         """Full Markdown to sanitized HTML (each text sanitized once per renderer)."""
@@ -126,14 +134,7 @@ class Markup:
         return self._blocks[source]
 
     def _clean(self, source: str) -> str:
-        return nh3.clean(
-            convert(source).html,
-            tags=_TAGS,
-            attributes=_ATTRIBUTES,
-            url_schemes=_SCHEMES,
-            link_rel="noopener noreferrer",
-            attribute_filter=self._filter,
-        )
+        return self._cleaner.clean(convert(source).html)
 
     def first_paragraph(self, source: str) -> str:
         """The first paragraph only, for cards: sanitized HTML without the surrounding <p>."""
