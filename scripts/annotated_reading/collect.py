@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from annotated_reading.errors import Problem
-from annotated_reading.load import MAX_BYTES, is_valid_id, load_file, read_text
+from annotated_reading.load import MAX_BYTES, decode, is_valid_id, load_file, parse_yaml, read_text
 from annotated_reading.model import KINDS, Article, Entry, Kind
 from annotated_reading.validate import Schema, schema_problems
 
@@ -89,11 +89,17 @@ _LOADED: dict[tuple[str, str], tuple[bytes, int, Entry | None, list[Problem]]] =
 
 
 def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tuple[Entry | None, list[Problem]]:
-    digest = hashlib.sha256(path.read_bytes()).digest() if path.stat().st_size <= MAX_BYTES else b""
+    if path.stat().st_size > MAX_BYTES:
+        return None, read_text(path, display)[1]  # refused before reading it all
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).digest()
     cached = _LOADED.get((display, kind.name))
-    if digest and cached and cached[:2] == (digest, id(validator)):
+    if cached and cached[:2] == (digest, id(validator)):
         return cached[2], cached[3]
-    doc, problems = load_file(path, display)
+    text, problems = decode(raw, display)
+    doc = None
+    if text is not None:
+        doc, problems = parse_yaml(text, display)
     entry = None
     if doc is not None:
         what = f"{kind.name}/{path.stem}"
@@ -111,8 +117,7 @@ def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tupl
             problems = schema_problems(doc, validator, what)
             if not problems:
                 entry = Entry(kind, path.stem, doc)
-    if digest:
-        _LOADED[(display, kind.name)] = (digest, id(validator), entry, problems)
+    _LOADED[(display, kind.name)] = (digest, id(validator), entry, problems)
     return entry, problems
 
 

@@ -83,16 +83,14 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (BOM allowed), refusing large or undecodable files before parsing."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
-                "split it, or shorten the text: no annotation needs this much",
-            )
-        ]
-    raw = path.read_bytes()
+        return None, [_too_large(display, size)]
+    return decode(path.read_bytes(), display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text with Unix line ends (BOM allowed), or why they are not usable UTF-8 text."""
+    if len(raw) > MAX_BYTES:
+        return None, [_too_large(display, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -108,6 +106,16 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _too_large(display: str, size: int) -> Problem:
+    return Problem(
+        display,
+        1,
+        1,
+        f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
+        "split it, or shorten the text: no annotation needs this much",
+    )
 
 
 def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]:
