@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from annotated_reading.build import Project, analyse
+from annotated_reading.build import Project, analyse, build_pages, clear_caches
 from conftest import ROOT, MakeProject, group, mkdocs_build, term
 
 
@@ -190,3 +191,19 @@ def test_group_pages_join_the_navigation_with_escaped_titles(make_project: MakeP
     assert "<b>x</b>" not in page
     own = (tmp_path / "site" / "groups" / "jnim.html").read_text(encoding="utf-8")
     assert "<title>JNIM &lt;b&gt;x&lt;/b&gt; &amp; &quot;co&quot; - " in own
+
+
+def test_clear_caches_forgets_every_cache_and_changes_no_page() -> None:
+    """What the benchmark uses to time a run from scratch: every in-process cache is emptied; output is the same."""
+    project = Project(ROOT)
+    before = build_pages(project)
+    clear_caches()
+    for name, module in sys.modules.items():
+        if not name.startswith("annotated_reading."):
+            continue
+        for attribute, value in vars(module).items():
+            if hasattr(value, "cache_info") and value.__module__ == name:
+                assert value.cache_info().currsize == 0, f"{name}.{attribute}"
+            elif attribute in ("_LOADED", "_CACHE"):
+                assert value == {}, f"{name}.{attribute}"
+    assert build_pages(project) == before

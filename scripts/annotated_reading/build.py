@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,6 +99,22 @@ class _Clock:
         if self.timings is not None:
             self.timings[name] = now - self.last
         self.last = now
+
+
+def clear_caches() -> None:
+    """Forget what earlier runs in this process worked out, so that the next run does all the work again.
+
+    Loaded files, schemas, the base map and rendered fragments are kept between runs for `mkdocs serve`; a
+    benchmark of the engine's work clears them between runs.
+    """
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith("annotated_reading."):
+            continue
+        for name, value in vars(module).items():
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == module.__name__:
+                value.cache_clear()
+            elif name in ("_LOADED", "_CACHE") and isinstance(value, dict):
+                value.clear()
 
 
 def check(project: Project) -> list[Problem]:
