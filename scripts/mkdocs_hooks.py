@@ -44,6 +44,16 @@ _held: dict[str, list[str]] = {}
 """Per generated page, the parts kept away from search until it has indexed the page."""
 
 
+_serving = False
+"""Whether this process is `mkdocs serve`, which rebuilds in the same process (see `on_files`)."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note whether this is `mkdocs serve`."""
+    global _serving
+    _serving = command == "serve"
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file; refuse to shadow a hand-written one."""
     global _site  # a hook file has no instance to keep per-build state on
@@ -52,9 +62,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _held.clear()
     # The engine makes many small objects and hardly a reference cycle, yet Python's cycle collector would walk
     # them every few hundred allocations, and again at each later pass while MkDocs writes the pages (about 15 ms
-    # of a build): paused while the engine runs, then told to leave what exists now alone, until the next
-    # `mkdocs serve` rebuild unfreezes it so that the previous build's objects can go.
-    gc.unfreeze()
+    # of a build): it pauses while the engine runs, and a one-off build then tells it to leave what exists now
+    # alone. Not `mkdocs serve`: what it froze would stay frozen, the previous builds' garbage with it.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -63,7 +72,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     except AnnotationError as exc:
         raise PluginError("annotations have problems:\n" + exc.report()) from None
     finally:
-        gc.freeze()
+        if not _serving:
+            gc.freeze()
         if collecting:
             gc.enable()
     for path, source in {**_site.pages, **_site.files}.items():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from annotated_reading.build import Project, analyse, build_pages, clear_caches
 from conftest import ROOT, MakeProject, group, mkdocs_build, term
@@ -207,3 +210,22 @@ def test_clear_caches_forgets_every_cache_and_changes_no_page() -> None:
             elif attribute in ("_LOADED", "_CACHE"):
                 assert value == {}, f"{name}.{attribute}"
     assert build_pages(project) == before
+
+
+@pytest.mark.parametrize(("command", "frozen"), [("build", True), ("serve", False)])
+def test_adapter_freezes_the_collector_only_for_a_one_off_build(command: str, frozen: bool) -> None:
+    """`mkdocs build` exits after one build; `mkdocs serve` rebuilds in-process, where frozen objects would pile up."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    gc.unfreeze()
+    try:
+        config.plugins.on_startup(command=command, dirty=False)
+        for _ in range(2):
+            files = config.plugins.on_files(Files([]), config=config)
+            assert (gc.get_freeze_count() > 0) is frozen
+            assert gc.isenabled()
+        assert any(f.src_uri == "glossary.md" for f in files)
+    finally:
+        gc.unfreeze()
