@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import rcssmin
+import rjsmin
 
 from annotated_reading.build import Project, analyse, build_pages, clear_caches
 from conftest import ROOT, MakeProject, group, mkdocs_build, term
@@ -229,3 +231,23 @@ def test_adapter_freezes_the_collector_only_for_a_one_off_build(command: str, fr
         assert any(f.src_uri == "glossary.md" for f in files)
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("name", ["annotate.css", "annotate.js", "pictures.css", "pictures.js"])
+def test_our_assets_ship_minified(built: Path, name: str) -> None:
+    """The site carries our stylesheets and scripts minified; docs/assets keeps the readable sources."""
+    source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+    shipped = (built / "assets" / name).read_text(encoding="utf-8")
+    assert shipped == (rcssmin.cssmin(source) if name.endswith(".css") else rjsmin.jsmin(source))
+    assert len(shipped) < 0.85 * len(source)
+
+
+def test_no_script_holds_up_the_first_paint(built: Path) -> None:
+    """Scripts load at the end of the body; the search shim still comes before Material's bundle that needs it."""
+    page = (built / "articles" / "west-africa-alliance.html").read_text(encoding="utf-8")
+    head, body = page.split("</head>", 1)
+    assert re.search(r"<script[^>]*\ssrc=", head) is None
+    sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', body)
+    shim = next(i for i, s in enumerate(sources) if "iframe-worker/shim" in s)
+    bundle = next(i for i, s in enumerate(sources) if "/bundle." in s)
+    assert shim < bundle
