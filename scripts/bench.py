@@ -209,7 +209,6 @@ _FLOOR_HOOK = """
 import json
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -251,14 +250,8 @@ def on_page_context(context, page, config, nav):
     if parts:
         page.content = PageHtml.restore(page.content, parts)
     return context
-
-
-def on_env(env, config, files):
-    folder = Path(__file__).parent / ".cache" / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
-    return env
 """
+_FLOOR_HOOK += _CACHE_HOOK
 
 
 def floor_project() -> Path:
