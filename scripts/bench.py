@@ -441,10 +441,11 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
         )
     )
     figures.append(Figure("engine, real content: peak memory", real["peak_mb"], "MB", None, "whole process"))
+    scaled: dict[int, dict[str, float]] = {}
     for scale in (10, 100):
         root = synthetic(ROOT, scale)
         try:
-            found = engine(root, max(1, runs // scale))
+            found = scaled[scale] = engine(root, max(1, runs // scale))
         finally:
             shutil.rmtree(root)
         note = (
@@ -462,6 +463,18 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
                 "MB",
                 500 if scale == 100 else None,
                 "whole process",
+            )
+        )
+    small, large = scaled[10], scaled[100]
+    grown = f"content {large['chars'] / small['chars']:.1f}x, entries {large['entries'] / small['entries']:.1f}x"
+    for stage in ("total", "load", "anchor", "render"):
+        figures.append(
+            Figure(
+                f"engine, growth from 10x to 100x: {stage}",
+                large[stage] / small[stage],
+                "x",
+                None,
+                f"for {grown}: under 10x means the work grows no faster than the input" if stage == "total" else "",
             )
         )
     times, site = builds(runs)
