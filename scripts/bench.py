@@ -398,6 +398,8 @@ def page_weight(site: Path) -> dict[str, float]:
         "total": page.stat().st_size + size(sorted(loaded)),
         "total_gz": size([page], zipped=True) + size(sorted(loaded), zipped=True),
         "requests": 1 + len(loaded),
+        "search": (site / "search" / "search_index.json").stat().st_size,
+        "search_gz": size([site / "search" / "search_index.json"], zipped=True),
     }
 
 
@@ -585,7 +587,16 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
             weight["total"] / 1024,
             "KB",
             None,
-            f"{weight['total_gz'] / 1024:.1f} KB gzipped, {weight['requests']:.0f} files",
+            f"{weight['total_gz'] / 1024:.1f} KB gzipped, {weight['requests']:.0f} files, before the search index",
+        )
+    )
+    figures.append(
+        Figure(
+            "article page: search index",
+            weight["search"] / 1024,
+            "KB",
+            None,
+            f"{weight['search_gz'] / 1024:.1f} KB gzipped; Material's search fetches it once the page has loaded",
         )
     )
     return figures

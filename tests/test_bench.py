@@ -49,6 +49,7 @@ def test_page_weight_counts_what_the_article_page_loads(built: Path) -> None:
     assert weight["own_source"] > weight["own"]
     assert weight["requests"] >= 5
     assert weight["total"] > weight["html"] + weight["own"]
+    assert weight["search_gz"] < weight["search"] == (built / "search" / "search_index.json").stat().st_size
 
 
 def test_report_marks_missed_targets() -> None:
