@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotated_reading import markup
 from annotated_reading.anchor import anchor
 from annotated_reading.context import Context
 from annotated_reading.load import Document
@@ -94,3 +96,10 @@ def test_visible_text_equals_source(case: tuple[list[str], list[Entry]]) -> None
     parser.close()
     assert parser.paragraphs == paragraphs
     assert parser.stack == []
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("a Zé&<>\"'`=/;#") | st.characters(), max_size=40))
+def test_text_escaping_is_html_escape(value: str) -> None:
+    """The fast path of `markup.text` changes nothing: untrusted text is escaped exactly as html.escape does."""
+    assert markup.text(value) == html.escape(value, quote=True)
