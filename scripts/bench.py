@@ -49,7 +49,7 @@ class Figure:
 _ENGINE_PROBE = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from annotated_reading.build import Project, analyse, clear_caches, render_all
+from annotated_reading.build import Project, analyse, build_site, clear_caches
 project = Project(Path(sys.argv[1]))
 runs, afresh = [], []
 for n in range(2 * int(sys.argv[2]) + 1):
@@ -58,11 +58,7 @@ for n in range(2 * int(sys.argv[2]) + 1):
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the repeats from scratch
         clear_caches()
     timings = {}
-    ctx, problems = analyse(project, timings)
-    assert ctx is not None and not problems, [p.format() for p in problems[:5]]
-    start = time.perf_counter()
-    pages = render_all(ctx)
-    timings["render"] = time.perf_counter() - start
+    site = build_site(project, timings=timings)  # what the adapter runs, as it runs it
     timings["total"] = sum(timings.values())
     (afresh if n > int(sys.argv[2]) else runs).append(timings)
 # The first run is what a fresh `mkdocs build` pays; the next ones, what a `mkdocs serve` rebuild pays (files
@@ -71,7 +67,8 @@ median = {k: runs[0][k] for k in runs[0]}
 median.update({"warm_" + k: statistics.median(r[k] for r in runs[1:]) for k in runs[0]})
 median.update({"afresh_" + k: statistics.median(r[k] for r in afresh) for k in runs[0]})
 median["peak_mb"] = peak_mb
-median["pages"] = len(pages)
+ctx, _ = analyse(project)
+median["pages"] = len(site.pages)
 median["entries"] = len(ctx.entries)
 median["articles"] = len(ctx.articles)
 median["chars"] = sum(len(p) for a in ctx.articles for p in a.paragraphs)

@@ -62,22 +62,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _site = None
     _finished.clear()
     _held.clear()
-    # The engine makes many small objects and hardly a reference cycle, yet Python's cycle collector would walk
-    # them every few hundred allocations, and again at each later pass while MkDocs writes the pages (about 15 ms
-    # of a build): it pauses while the engine runs, and a one-off build then tells it to leave what exists now
-    # alone. Not `mkdocs serve`: what it froze would stay frozen, the previous builds' garbage with it.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         base_url = config.site_url or ""
         _site = build_site(_project(config), base_url if base_url.endswith("/") or not base_url else base_url + "/")
     except AnnotationError as exc:
         raise PluginError("annotations have problems:\n" + exc.report()) from None
-    finally:
-        if not _serving:
-            gc.freeze()
-        if collecting:
-            gc.enable()
+    if not _serving:
+        # A one-off build then tells the cycle collector to leave what exists now (MkDocs' objects and the
+        # engine's) alone while MkDocs writes the pages: it would walk them all again at every later pass.
+        # Not `mkdocs serve`: what it froze would stay frozen, the previous builds' garbage with it.
+        gc.freeze()
     for path, source in {**_site.pages, **_site.files}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")

@@ -13,7 +13,7 @@ import pytest
 import rcssmin
 import rjsmin
 
-from annotated_reading.build import Project, analyse, build_pages, clear_caches
+from annotated_reading.build import Project, analyse, build_pages, build_site, clear_caches
 from conftest import ROOT, MakeProject, group, mkdocs_build, term
 
 
@@ -251,3 +251,17 @@ def test_no_script_holds_up_the_first_paint(built: Path) -> None:
     shim = next(i for i, s in enumerate(sources) if "iframe-worker/shim" in s)
     bundle = next(i for i, s in enumerate(sources) if "/bundle." in s)
     assert shim < bundle
+
+
+def test_build_site_times_its_stages_and_leaves_the_collector_as_it_found_it() -> None:
+    timings: dict[str, float] = {}
+    build_site(Project(ROOT), timings=timings)
+    assert set(timings) == {"load", "check", "anchor", "render"}
+    assert all(seconds > 0 for seconds in timings.values())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_site(Project(ROOT))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

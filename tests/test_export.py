@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from annotated_reading.build import Project, analyse, build_site
-from annotated_reading.export import EXPORT_PATH, plain_text
+from annotated_reading.export import EXPORT_PATH, export_text, plain_text, web_annotations
 from conftest import ROOT, MakeProject, term
 
 pytest_plugins = ["browser_support"]
@@ -73,6 +73,20 @@ def test_collection_shape(collection: dict) -> None:
         kinds = {s["type"] for s in item["target"]["selector"]}
         assert kinds == {"TextQuoteSelector", "TextPositionSelector"}
         assert any(b.get("source", "").endswith(".html") or "#" in b.get("source", "") for b in item["body"])
+
+
+def test_export_text_is_the_collection_one_annotation_a_line(built: Path) -> None:
+    """The file parses to exactly what `web_annotations` made; each annotation stands on a line of its own."""
+    ctx, _ = analyse(Project(ROOT))
+    assert ctx is not None
+    made = web_annotations(ctx)
+    text = (built / EXPORT_PATH).read_text(encoding="utf-8")
+    assert json.loads(text) == made
+    lines = text.splitlines()
+    for item in made["first"]["items"]:
+        assert json.loads(next(line for line in lines if f'"id":"{item["id"]}"' in line).strip().rstrip(",")) == item
+    tricky = {**made, "label": 'a "items": [] b', "first": {**made["first"], "items": []}}
+    assert json.loads(export_text(tricky)) == tricky
 
 
 def test_selectors_reanchor_to_the_spans_the_site_shows(collection: dict, built: Path) -> None:

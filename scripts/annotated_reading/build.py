@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import gc
 import re
 import sys
 import time
@@ -15,7 +15,7 @@ from annotated_reading.anchor import anchor
 from annotated_reading.collect import collect_articles, collect_entries
 from annotated_reading.context import Context
 from annotated_reading.errors import AnnotationError, Problem
-from annotated_reading.export import EXPORT_PATH, web_annotations
+from annotated_reading.export import EXPORT_PATH, export_text, web_annotations
 from annotated_reading.geo import read_basemap
 from annotated_reading.links import article_page, entry_page, kind_page
 from annotated_reading.markdown_check import check_markdown
@@ -149,23 +149,36 @@ INCLUDE = re.compile(r"<!--\s*include:\s*([a-z0-9-]+)\s*-->")
 """How a hand-written page asks for a snippet, e.g. `<!-- include: sourcing-table -->`."""
 
 
-def build_site(project: Project, base_url: str = "") -> Site:
+def build_site(project: Project, base_url: str = "", timings: dict[str, float] | None = None) -> Site:
     """Everything generated from the project's inputs.
 
     Arguments:
         project: where the inputs are.
         base_url: the published site's address, ending in `/`, for the ids of exported data; empty for
             relative ids (a site read from disk).
+        timings: if given, receives the seconds of each stage, as `analyse` gives them, and `render`.
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
     """
-    ctx, problems = analyse(project)
-    if problems or ctx is None:
-        raise AnnotationError(problems)
-    export = json.dumps(web_annotations(ctx, base_url), ensure_ascii=False, indent=1) + "\n"
+    # The engine makes many small objects and hardly a reference cycle, so Python's cycle collector, which
+    # walks the young objects every few hundred allocations, finds nothing to free: it pauses while we run.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        ctx, problems = analyse(project, timings)
+        if problems or ctx is None:
+            raise AnnotationError(problems)
+        start = time.perf_counter()
+        export = export_text(web_annotations(ctx, base_url))
+        pages = render_all(ctx, base_url)
+        if timings is not None:
+            timings["render"] = time.perf_counter() - start
+    finally:
+        if collecting:
+            gc.enable()
     return Site(
-        render_all(ctx, base_url),
+        pages,
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
         {EXPORT_PATH: export},
         PAGE_ASSETS,

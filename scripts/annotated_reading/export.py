@@ -6,6 +6,7 @@ exactly the text content of the article element on its page (see `render_article
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -61,6 +62,19 @@ def web_annotations(ctx: Context, base_url: str = "") -> dict[str, Any]:
         "total": len(items),
         "first": {"id": base_url + EXPORT_PATH + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+
+
+def export_text(collection: dict[str, Any]) -> str:
+    """The collection as JSON text with one annotation per line: readable, diffable, and quick to write.
+
+    (Indenting every annotation with `json.dumps(indent=...)` takes Python's slow encoder: four times the time.)
+    """
+    items = collection["first"]["items"]
+    shell = {**collection, "first": {**collection["first"], "items": []}}
+    text = json.dumps(shell, ensure_ascii=False, indent=1)
+    # Only the key itself can read `"items": []` here: inside a JSON string its quotes would be escaped.
+    rows = ",\n".join("   " + json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items)
+    return text.replace('"items": []', '"items": [\n' + rows + "\n  ]" if rows else '"items": []', 1) + "\n"
 
 
 def _annotation(
