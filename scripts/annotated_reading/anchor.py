@@ -184,7 +184,6 @@ def _place_statements(
             continue
         found = [h for h in hits[target] if _fits_context(h, spec)]
         pointer = ("statements", index, "quote")
-        line, column = entry.doc.where(pointer)
         if "occurrence" in spec and found:
             n = int(spec["occurrence"])
             if n > len(found):
@@ -202,8 +201,7 @@ def _place_statements(
             problems.append(
                 Problem(
                     entry.doc.path,
-                    line,
-                    column,
+                    *entry.doc.where(pointer),
                     f"{entry.ref}: statement {index + 1}: quote not found in the article: {_clip(target.text)}",
                     _closest_hint(corpus, target.text, bool(hits[target])),
                 )
@@ -215,8 +213,7 @@ def _place_statements(
             problems.append(
                 Problem(
                     entry.doc.path,
-                    line,
-                    column,
+                    *entry.doc.where(pointer),
                     f"{entry.ref}: statement {index + 1}: quote is ambiguous, found {len(found)} times ({places})",
                     "add 'prefix:' or 'suffix:' (words just before or after it), or 'occurrence: N' to pick one"
                     + (", or 'article:' to name the article" if several else ""),

@@ -33,20 +33,45 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 @dataclass
 class Document:
-    """A loaded YAML file: its data and where each value and key stands in the file."""
+    """A loaded YAML file: its data, and where each value and key stands in the file.
+
+    Positions are needed only to report a problem, so they are worked out from `text` the first time they are
+    asked for, not while every file is read at every build.
+    """
 
     path: str
     data: Any
-    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    """Line and column (1-based) of each value."""
-    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    """Line and column (1-based) of the key that holds each mapping value."""
+    text: str = ""
+    """The YAML source, for the positions."""
+    _located: tuple[dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def positions(self) -> dict[Pointer, tuple[int, int]]:
+        """Line and column (1-based) of each value."""
+        return self._tables()[0]
+
+    @property
+    def key_positions(self) -> dict[Pointer, tuple[int, int]]:
+        """Line and column (1-based) of the key that holds each mapping value."""
+        return self._tables()[1]
+
+    def _tables(self) -> tuple[dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]]:
+        if self._located is None:
+            reader = _Reader(self.path, locate=True)
+            try:
+                self._located = reader.read(yaml.parse(self.text, Loader=_PARSER))._located or ({}, {})
+            except yaml.YAMLError:  # not for a document that was read without error; positions are then unknown
+                self._located = ({}, {})
+        return self._located
 
     def where(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
         """Position of the value at `pointer`, or of the nearest enclosing value known."""
-        table = self.key_positions if key else self.positions
+        positions, key_positions = self._tables()
+        table = key_positions if key else positions
         for n in range(len(pointer), -1, -1):
-            found = table.get(pointer[:n]) or self.positions.get(pointer[:n])
+            found = table.get(pointer[:n]) or positions.get(pointer[:n])
             if found:
                 return found
         return (1, 1)
@@ -123,6 +148,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     reader = _Reader(display)
     try:
         doc = reader.read(yaml.parse(text, Loader=_PARSER))
+        doc.text = text
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -159,24 +185,32 @@ _NO_KEY = object()
 
 
 class _Reader:
-    """Checks YAML events as the parser yields them and builds plain values from them, recording positions.
+    """Checks YAML events as the parser yields them and builds plain values from them.
 
     One pass, iterative (no recursion however deep the nesting), and nothing is ever built from an anchor,
-    alias or explicit tag: each is a problem. Nesting beyond MAX_DEPTH stops the reading at once.
+    alias or explicit tag: each is a problem. Nesting beyond MAX_DEPTH stops the reading at once. With `locate`,
+    it also records where each value and key stands (see `Document`).
     """
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, *, locate: bool = False) -> None:
         self.display = display
+        self.locate = locate
         self.problems: list[Problem] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
     def read(self, events: Iterator[yaml.Event]) -> Document:
         doc = Document(self.display, None)
-        positions, key_positions = doc.positions, doc.key_positions
+        locate = self.locate
+        positions: dict[Pointer, tuple[int, int]] = {}
+        key_positions: dict[Pointer, tuple[int, int]] = {}
+        if locate:
+            doc._located = (positions, key_positions)
         problems = self.problems
-        # Each frame: [container, pointer, pending key or _NO_KEY, pending key's position, keys seen -> position]
+        # Each frame: [container, pointer (when locating), pending key or _NO_KEY, keys seen -> their mark,
+        # pending key's position (when locating)]
         stack: list[list[Any]] = []
         documents = 0
+        here: Pointer = ()
         # Dispatch on the exact event class, most frequent first: this runs for every event of every file at
         # every build.
         for event in events:
@@ -243,46 +277,48 @@ class _Reader:
                 value, is_container = None, False
             else:
                 continue
-            mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
-            here: Pointer
             if not stack:
                 doc.data = value
-                here = ()
-                positions[here] = position
+                if locate:
+                    here = ()
+                    positions[here] = _pos(event)
             else:
                 frame = stack[-1]
                 container = frame[0]
                 if type(container) is list:
-                    here = (*frame[1], len(container))
+                    if locate:
+                        here = (*frame[1], len(container))
+                        positions[here] = _pos(event)
                     container.append(value)
-                    positions[here] = position
                 elif frame[2] is _NO_KEY:
                     key = str(value)
-                    seen = frame[4]
+                    seen = frame[3]
                     if key in seen:
                         problems.append(
                             Problem(
                                 self.display,
-                                *position,
-                                f"duplicate key '{key}' (first at line {seen[key][0]})",
+                                *_pos(event),
+                                f"duplicate key '{key}' (first at line {seen[key].line + 1})",
                                 "keep one of them: YAML would silently drop the first",
                             )
                         )
                     else:
-                        seen[key] = position
-                    frame[2], frame[3] = key, position
+                        seen[key] = event.start_mark
+                    frame[2] = key
+                    if locate:
+                        frame[4] = _pos(event)
                     continue
                 else:
                     key = frame[2]
-                    here = (*frame[1], key)
                     if key not in container:
                         container[key] = value
-                    positions[here] = position
-                    key_positions[here] = frame[3]
+                    if locate:
+                        here = (*frame[1], key)
+                        positions[here] = _pos(event)
+                        key_positions[here] = frame[4]
                     frame[2] = _NO_KEY
             if is_container:
-                stack.append([value, here, _NO_KEY, None, {}])
+                stack.append([value, here, _NO_KEY, {}, None])
         return doc
 
     def _plain(self, event: yaml.ScalarEvent) -> Any:

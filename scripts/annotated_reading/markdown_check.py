@@ -133,21 +133,14 @@ def _describe(raw: str) -> str:
 
 
 def _field_problems(entry: Entry, pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
-    path = entry.doc.path
-    line, column = entry.doc.where(pointer)
     where = f"{entry.ref}: {field_name(pointer)}"
-    problems: list[Problem] = []
+    messages: list[tuple[str, str]] = []
     if found.raw_html:
         shown = ", ".join(found.raw_html)
-        problems.append(
-            Problem(path, line, column, f"{where} contains raw HTML ({shown}), which is not allowed", _HTML_HINT)
-        )
+        messages.append((f"{where} contains raw HTML ({shown}), which is not allowed", _HTML_HINT))
     for src in found.images:
-        problems.append(
-            Problem(
-                path,
-                line,
-                column,
+        messages.append(
+            (
                 f"{where} contains an image ({_short(src)}), which is not allowed",
                 "the site shows no images from annotations; link to it instead: [what it shows](https://…)",
             )
@@ -162,12 +155,14 @@ def _field_problems(entry: Entry, pointer: Pointer, found: _Found, known: list[s
                 continue
             close = _did_you_mean(target, known)
             hint = f"did you mean '{close}'?" if close else "check the kind and id (the file name)"
-            problems.append(Problem(path, line, column, f"{where} links to unknown entry '{target}'", hint))
+            messages.append((f"{where} links to unknown entry '{target}'", hint))
             continue
-        problems.append(
-            Problem(path, line, column, f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT)
-        )
-    return problems
+        messages.append((f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT))
+    if not messages:
+        return []
+    # Positions are worked out only for a file with a problem (see load.Document).
+    line, column = entry.doc.where(pointer)
+    return [Problem(entry.doc.path, line, column, message, hint) for message, hint in messages]
 
 
 def _did_you_mean(target: str, known: list[str]) -> str | None:

@@ -156,15 +156,13 @@ def check_references(entries: list[Entry]) -> list[Problem]:
         forms = entry.match_forms
         for index, form in enumerate(forms):
             key = fold(form, case_sensitive=False)
-            pointer: Pointer = ("match", index) if entry.explicit_match else (entry.kind.label_field,)
-            line, column = entry.doc.where(pointer)
             if key in claimed and claimed[key][0] is not entry:
                 other, _ = claimed[key]
+                pointer: Pointer = ("match", index) if entry.explicit_match else (entry.kind.label_field,)
                 problems.append(
                     Problem(
                         entry.doc.path,
-                        line,
-                        column,
+                        *entry.doc.where(pointer),
                         f"match form '{form}' is also claimed by {other.ref} ({other.doc.path})",
                         "a span of the article can belong to one entry only: remove the form from one of them, "
                         "or link the entries with see_also",
