@@ -9,9 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_reading.build import Project, build_pages, check
+from annotated_reading.build import Project, analyse, build_pages, build_site, check, clear_caches
 from annotated_reading.load import load_file, parse_yaml
-from conftest import CITATION, MakeProject
+from conftest import CITATION, ROOT, MakeProject
 
 BODY = f"term: Sahel\ndefinition: A region.\nsources:\n{CITATION}"
 
@@ -137,3 +137,14 @@ def test_plain_scalars_match_pyyaml(word: str) -> None:
     assert doc is not None
     assert doc.data == expected
     assert type(doc.data["v"]) is type(expected["v"])
+
+
+def test_a_build_without_problems_works_out_no_positions() -> None:
+    """Positions cost a second reading of a file; a build that reports nothing must not ask for them."""
+    clear_caches()
+    ctx, problems = analyse(Project(ROOT))
+    assert problems == []
+    assert ctx is not None
+    assert [e.ref for e in ctx.entries if e.doc._located is not None] == []
+    build_site(Project(ROOT))
+    assert [e.ref for e in ctx.entries if e.doc._located is not None] == []
