@@ -67,11 +67,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _site = build_site(_project(config), base_url if base_url.endswith("/") or not base_url else base_url + "/")
     except AnnotationError as exc:
         raise PluginError("annotations have problems:\n" + exc.report()) from None
-    if not _serving:
-        # A one-off build then tells the cycle collector to leave what exists now (MkDocs' objects and the
-        # engine's) alone while MkDocs writes the pages: it would walk them all again at every later pass.
-        # Not `mkdocs serve`: what it froze would stay frozen, the previous builds' garbage with it.
-        gc.freeze()
     for path, source in {**_site.pages, **_site.files}.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
@@ -80,6 +75,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         config.nav = _with_sections(config.nav, _site.sections)
     if not _serving:
         _minify_own_assets(files, config, _site)
+        # A one-off build then tells the cycle collector to leave what exists now (MkDocs' objects and the
+        # engine's) alone while MkDocs writes the pages: it would walk them all again at every later pass.
+        # Not `mkdocs serve`: what it froze would stay frozen, the previous builds' garbage with it.
+        gc.freeze()
     return files
 
 

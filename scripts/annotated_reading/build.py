@@ -169,11 +169,10 @@ def build_site(project: Project, base_url: str = "", timings: dict[str, float] |
         ctx, problems = analyse(project, timings)
         if problems or ctx is None:
             raise AnnotationError(problems)
-        start = time.perf_counter()
+        clock = _Clock(timings)
         export = export_text(web_annotations(ctx, base_url))
         pages = render_all(ctx, base_url)
-        if timings is not None:
-            timings["render"] = time.perf_counter() - start
+        clock.lap("render")
     finally:
         if collecting:
             gc.enable()

@@ -321,22 +321,19 @@ class Projection:
         return ((lon - self.view[0]) * self._stretch * self._k, (self.view[3] - lat) * self._k)
 
 
-def svg_path(polygons: Iterable[Polygon], project: Callable[[Point], tuple[float, float]], digits: int = 1) -> str:
+def svg_path(polygons: Iterable[Polygon], project: Projection, digits: int = 1) -> str:
     """SVG path data for polygons, rounded to `digits` decimals, dropping repeated points."""
-    # Every point of every country goes through here at every build: a Projection is worked out inline (the
-    # same arithmetic, so the same figures), and numbers are formatted without a call per number.
-    linear = project.coefficients() if isinstance(project, Projection) else None
+    # Every point of every country goes through here at every build: the projection is worked out inline (the
+    # same arithmetic as Projection.__call__, so the same figures), and numbers are formatted without a call each.
+    west, stretch, scale, north = project.coefficients()
     parts = []
     for polygon in polygons:
         for ring in polygon:
             previous = None
             out = []
             for point in ring:
-                if linear is None:
-                    x, y = project(point)
-                else:
-                    x = (point[0] - linear[0]) * linear[1] * linear[2]
-                    y = (linear[3] - point[1]) * linear[2]
+                x = (point[0] - west) * stretch * scale
+                y = (north - point[1]) * scale
                 if digits:
                     xs = f"{x:.{digits}f}".rstrip("0").rstrip(".")
                     ys = f"{y:.{digits}f}".rstrip("0").rstrip(".")

@@ -1,8 +1,9 @@
-"""Read annotation files safely, keeping the line and column of every value.
+"""Read annotation files safely, and say on which line and column any value stands.
 
-YAML is parsed to events first, so that tags, anchors, aliases and deep nesting are refused
-before anything is built from them; duplicate keys are refused while building. Timestamps
-stay strings. Nothing here knows about annotation kinds.
+Values are built from YAML events as libyaml yields them, so that tags, anchors, aliases, deep
+nesting and duplicate keys are refused before anything is built from them. Timestamps stay
+strings. Positions are worked out again from the text when a problem needs them. Nothing here
+knows about annotation kinds.
 """
 
 from __future__ import annotations
