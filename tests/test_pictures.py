@@ -399,6 +399,22 @@ def test_labels_do_not_overlap_as_rendered(chromium: Browser, built: Path) -> No
     assert watched.close() == []
 
 
+@pytest.mark.parametrize(("width", "narrow"), [(375, True), (1280, False)])
+def test_a_map_wider_than_the_screen_says_it_scrolls(chromium: Browser, built: Path, width: int, narrow: bool) -> None:
+    """On a phone the maps keep a readable size, scroll sideways, and say so above them; on a desktop they fit."""
+    watched = _Watched(chromium, viewport={"width": width, "height": 800})
+    page = watched.page((built / "map.html").as_uri())
+    for figure in page.locator("figure.pic-map").all():
+        scroll = figure.locator(".pic-scroll")
+        overflows = scroll.evaluate("e => e.scrollWidth > e.clientWidth + 1")
+        assert overflows is narrow
+        assert figure.locator(".pic-scroll-hint").is_visible() is narrow
+        if narrow:
+            scroll.evaluate("e => e.scrollBy(200, 0)")
+            assert scroll.evaluate("e => e.scrollLeft") > 0
+    assert watched.close() == []
+
+
 def test_markers_are_keyboard_links_with_names(chromium: Browser, built: Path, ctx: Context) -> None:
     watched = _Watched(chromium, viewport={"width": 1280, "height": 900})
     page = watched.page((built / "map.html").as_uri())

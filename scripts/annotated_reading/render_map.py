@@ -582,8 +582,11 @@ def _places(count: int) -> str:
 
 
 def _figure(svg: str, name: str, caption: str, cls: str) -> str:
+    # The hint shows only where the map is wider than the page (see pictures.css); screen readers have the
+    # region's name, which says it scrolls.
+    hint = '<p class="pic-scroll-hint" aria-hidden="true">Wider than your screen: swipe sideways to see all of it.</p>'
     return page_html.not_indexed(
-        f'<figure class="pic-map {cls}">{_scroll(svg, name)}<figcaption>{caption}</figcaption></figure>'
+        f'<figure class="pic-map {cls}">{hint}{_scroll(svg, name)}<figcaption>{caption}</figcaption></figure>'
     )
 
 
