@@ -410,9 +410,35 @@ def test_a_map_wider_than_the_screen_says_it_scrolls(chromium: Browser, built: P
         assert overflows is narrow
         assert figure.locator(".pic-scroll-hint").is_visible() is narrow
         if narrow:
-            scroll.evaluate("e => e.scrollBy(200, 0)")
-            assert scroll.evaluate("e => e.scrollLeft") > 0
+            # It opens centred on its markers, which lie within the visible part.
+            assert scroll.evaluate(_MARKERS_CENTRED) < 40
     assert watched.close() == []
+
+
+_MARKERS_CENTRED = """frame => {
+    const f = frame.getBoundingClientRect(), m = frame.querySelector('.pic-markers').getBoundingClientRect();
+    return Math.abs((m.left + m.width / 2) - (f.left + f.width / 2));
+}"""
+
+
+def test_a_link_to_a_marker_shows_it_on_a_phone(chromium: Browser, built: Path) -> None:
+    """An inset's link to its marker shows the marker on a phone, even one the opening position leaves out."""
+    watched = _Watched(chromium, viewport={"width": 375, "height": 800})
+    page = watched.page((built / "map.html").as_uri())
+    hidden = page.locator("#map-region").evaluate(_MARKERS_OUT_OF_VIEW)
+    assert hidden, "every marker is in view: pick a narrower screen for this test"
+    linked = watched.page((built / "map.html").as_uri() + "#" + hidden[0])  # a new page, as from a card
+    assert hidden[0] not in linked.locator("#map-region").evaluate(_MARKERS_OUT_OF_VIEW)
+    assert watched.close() == []
+
+
+_MARKERS_OUT_OF_VIEW = """svg => {
+    const f = svg.parentElement.getBoundingClientRect();
+    return Array.from(svg.querySelectorAll('a.pic-marker')).filter(a => {
+        const c = a.querySelector('circle').getBoundingClientRect();
+        return c.left < f.left || c.right > f.right;
+    }).map(a => a.id);
+}"""
 
 
 def test_markers_are_keyboard_links_with_names(chromium: Browser, built: Path, ctx: Context) -> None:

@@ -1,8 +1,23 @@
-/* pictures.js: the timeline's filter by group. Without it every event shows and the filter stays hidden. */
+/* pictures.js: the timeline's filter by group, and on a narrow screen the maps opened where their markers are.
+ * Without it every event shows, the filter stays hidden, and the maps open at their western edge. */
 (function () {
   'use strict';
 
+  /* A map wider than its frame scrolls sideways: start it centred on its markers, unless the address points
+   * at a marker, which the browser has then scrolled into view itself. */
+  function centreMaps() {
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    Array.prototype.forEach.call(document.querySelectorAll('.pic-scroll'), function (frame) {
+      var markers = frame.querySelector('.pic-markers');
+      if (!markers || frame.scrollWidth <= frame.clientWidth || (target && frame.contains(target))) return;
+      var box = markers.getBoundingClientRect();
+      var inFrame = box.left - frame.getBoundingClientRect().left + frame.scrollLeft;
+      frame.scrollLeft = Math.max(0, inFrame + box.width / 2 - frame.clientWidth / 2);
+    });
+  }
+
   function setup() {
+    centreMaps();
     var form = document.querySelector('form.pic-filter');
     if (!form) return;
     var events = Array.prototype.slice.call(document.querySelectorAll('.pic-events > .pic-event'));

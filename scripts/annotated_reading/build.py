@@ -139,10 +139,11 @@ class Site:
 
 
 PAGE_ASSETS: dict[str, tuple[str, ...]] = {
-    MAP_PAGE: ("assets/pictures.css",),
+    MAP_PAGE: ("assets/pictures.css", "assets/pictures.js"),
     TIMELINE_PAGE: ("assets/pictures.css", "assets/pictures.js"),
 }
-"""The drawings' styles and the timeline's filter load on their own pages only, not on every page."""
+"""The drawings' styles and script (the timeline's filter, the maps' opening position on a phone) load on their
+own pages only, not on every page."""
 
 
 INCLUDE = re.compile(r"<!--\s*include:\s*([a-z0-9-]+)\s*-->")
