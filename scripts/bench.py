@@ -80,6 +80,7 @@ def engine(root: Path, runs: int, processes: int = 5) -> dict[str, float]:
     """Stage timings of a first run in a fresh process, the median of `runs` more, and the peak memory.
 
     Each figure is the median over `processes` fresh processes: one cold run is too noisy on a shared machine.
+    `total_low` and `total_high` give the spread of the first runs' totals.
     """
     samples = []
     for _ in range(processes):
@@ -91,7 +92,10 @@ def engine(root: Path, runs: int, processes: int = 5) -> dict[str, float]:
             check=True,
         )
         samples.append(json.loads(result.stdout))
-    return {key: statistics.median(sample[key] for sample in samples) for key in samples[0]}
+    found = {key: statistics.median(sample[key] for sample in samples) for key in samples[0]}
+    found["total_low"] = min(sample["total"] for sample in samples)
+    found["total_high"] = max(sample["total"] for sample in samples)
+    return found
 
 
 def synthetic(root: Path, scale: int) -> Path:
@@ -413,7 +417,8 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
             real["total"] * 1000,
             "ms",
             50,
-            f"first run in a fresh process, as `mkdocs build` pays it (median of 9 processes); "
+            f"first run in a fresh process, as `mkdocs build` pays it (median of 9 processes, from "
+            f"{real['total_low'] * 1000:.0f} to {real['total_high'] * 1000:.0f}); "
             f"{real['articles']:.0f} article, "
             f"{real['entries']:.0f} entries, {real['chars']:,.0f} characters",
         )
@@ -449,7 +454,8 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
             shutil.rmtree(root)
         note = (
             f"{found['articles']:.0f} articles, {found['entries']:.0f} entries, {found['chars']:,.0f} characters; "
-            "first run, median of 5 fresh processes"
+            f"first run, median of 5 fresh processes (from {found['total_low'] * 1000:,.0f} to "
+            f"{found['total_high'] * 1000:,.0f})"
         )
         target_s = 2000 if scale == 100 else None
         figures.append(Figure(f"engine, {scale}x scale: total", found["total"] * 1000, "ms", target_s, note))
@@ -480,6 +486,10 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
 
     def ratio(a: str, b: str) -> float:
         return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+    def spread(a: str, b: str) -> str:
+        ratios = [x / y for x, y in zip(times[a], times[b], strict=True)]
+        return f"from {min(ratios):.2f} to {max(ratios):.2f}"
 
     pages = len(list(site.rglob("*.html")))
     builds_run = f"median of {runs}, `mkdocs build` in a fresh process"
@@ -521,7 +531,8 @@ def measure(runs: int, serve_changes: int) -> list[Figure]:
             ratio("real", "plain"),
             "x",
             1.3,
-            "median of interleaved runs; repeated builds, each as it runs (ours reuses compiled templates)",
+            f"median of interleaved runs ({spread('real', 'plain')}); repeated builds, each as it runs (ours "
+            "reuses compiled templates)",
         ),
         Figure(
             "full build: annotated / plain, fresh clone",
