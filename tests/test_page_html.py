@@ -77,14 +77,14 @@ def _paragraphs() -> list[str]:
 
 
 def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
-    """The map and timeline styles and the timeline's filter load on their pages, not on the article."""
+    """The drawings' styles and script (timeline filter, maps' opening position) load on their pages, not elsewhere."""
 
     def loaded(page: str) -> set[str]:
         html = (built / page).read_text(encoding="utf-8")
         return {Path(p).name for p in re.findall(r'(?:href|src)="([^"]*assets/[a-z]+\.(?:css|js))"', html)}
 
     assert loaded("timeline.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
-    assert loaded("map.html") == {"annotate.css", "annotate.js", "pictures.css"}
+    assert loaded("map.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
     assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}
 
 
