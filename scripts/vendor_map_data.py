@@ -19,9 +19,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from annotated_reading.geo import Box, Polygon, clip_ring, label_point, ring_area, simplify, topojson_features
-from annotated_reading.geo import _layer as read_layer
-from annotated_reading.render_map import inset_tolerance
+from annotated_reading.geo import (
+    Box,
+    Polygon,
+    clip_ring,
+    label_point,
+    read_layer,
+    ring_area,
+    simplify,
+    topojson_features,
+)
+from annotated_reading.render_map import coarse_shapes, inset_tolerance
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
@@ -85,10 +93,8 @@ def with_coarse(which: str, layer: dict[str, Any]) -> dict[str, Any]:
 
     Worked out from the layer as written, rounded coordinates included, so that the build would draw the same.
     """
-    read = read_layer(layer)
-    degrees = inset_tolerance(which, read)
-    shapes = [[[simplify(ring, degrees) for ring in p] for p in country.polygons] for country in read.countries]
-    return {**layer, "coarse": {"tolerance": degrees, "shapes": shapes}}
+    read = read_layer(layer)  # no coarse shapes yet: coarse_shapes works them out
+    return {**layer, "coarse": {"tolerance": inset_tolerance(which, read), "shapes": coarse_shapes(which, read)}}
 
 
 def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -261,7 +261,7 @@ def read_basemap(path: Path) -> BaseMap | None:
     cached = _CACHE.get(key)
     if cached is None or cached[0] != stamp:
         data = json.loads(path.read_text(encoding="utf-8"))
-        cached = (stamp, BaseMap(_layer(data["region"]), _layer(data["world"])))
+        cached = (stamp, BaseMap(read_layer(data["region"]), read_layer(data["world"])))
         _CACHE[key] = cached
     return cached[1]
 
@@ -269,7 +269,8 @@ def read_basemap(path: Path) -> BaseMap | None:
 _CACHE: dict[str, tuple[int, BaseMap]] = {}
 
 
-def _layer(data: dict[str, Any]) -> Layer:
+def read_layer(data: dict[str, Any]) -> Layer:
+    """One layer of the extract (`region` or `world`) as the maps use it."""
     countries = []
     for feature in data["features"]:
         props = feature["properties"]

@@ -114,9 +114,10 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    """A file's bytes as text with Unix line ends (BOM allowed), or why they are not usable UTF-8 text."""
-    if len(raw) > MAX_BYTES:
-        return None, [_too_large(display, len(raw))]
+    """A file's bytes as text with Unix line ends (BOM allowed), or why they are not usable UTF-8 text.
+
+    Callers refuse files over MAX_BYTES before reading them (see `read_text`).
+    """
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
