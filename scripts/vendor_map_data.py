@@ -1,9 +1,9 @@
 """Vendor a small Natural Earth extract for the build's maps: data/natural-earth/countries.json.
 
 Reads the TopoJSON files of the npm package world-atlas (Natural Earth 4.1.0 country shapes, installed into
-node_modules by `npm ci`), keeps the countries the maps need, simplifies and rounds them, and writes plain
-GeoJSON. The build reads only the output, so `make site` needs neither npm nor a network. Run it again
-after changing the region or the detail:
+node_modules by `npm ci`), keeps the countries the maps need, simplifies them, and writes each country's shape
+as SVG path data on a grid of degrees, ready to draw (see geo.grid_path). The build reads only the output, so
+`make site` needs neither npm nor a network. Run it again after changing the region or the detail:
 
     .venv/bin/python scripts/vendor_map_data.py
 """
@@ -21,15 +21,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from annotated_reading.geo import (
     Box,
+    Point,
     Polygon,
     clip_ring,
+    grid_path,
     label_point,
-    read_layer,
     ring_area,
     simplify,
     topojson_features,
 )
-from annotated_reading.render_map import coarse_shapes, inset_tolerance
+from annotated_reading.render_map import WIDTH
 
 ROOT = Path(__file__).resolve().parent.parent
 ATLAS = ROOT / "node_modules" / "world-atlas"
@@ -42,9 +43,16 @@ REGION_MARGIN = 1.0
 """Degrees kept beyond the view on each side, so the cut edges lie outside the drawing."""
 REGION_TOLERANCE = 0.02
 """Simplification tolerance in degrees (about 2 km): below what the detail map can show."""
+REGION_UNIT = 0.01
+"""Grid step of the detail layer's path data, in degrees (about a fifth of a unit on the 640-unit map)."""
 WORLD_VIEW: Box = (-180.0, -58.0, 180.0, 84.0)
 """The overview leaves out Antarctica and the Arctic Ocean."""
 WORLD_TOLERANCE = 0.3
+WORLD_UNIT = 0.1
+INSET_TOLERANCE = {"region": 1.6, "world": 1.0}
+"""How far, in units of the 640-unit map page, the drawings behind the small maps on place cards are simplified:
+a card shows the whole region at about a third of the map page's scale, and a part of the world at about twice
+it."""
 UNLABELLED = {"Morocco"}
 """Countries whose name the detail map leaves out: the only part of Morocco's Natural Earth shape inside the
 view is the part of Western Sahara it administers, and the territory is named there already (W. Sahara)."""
@@ -56,7 +64,7 @@ def region(topology: dict[str, Any]) -> dict[str, Any]:
     """The detail layer: every country that reaches into the view, clipped to it (plus the margin)."""
     west, south, east, north = REGION_VIEW
     clip = (west - REGION_MARGIN, south - REGION_MARGIN, east + REGION_MARGIN, north + REGION_MARGIN)
-    features = []
+    countries = []
     for feature in topojson_features(topology, "countries", lambda arc: simplify(arc, REGION_TOLERANCE)):
         polygons = _clip(feature["geometry"]["coordinates"], clip)
         if not polygons:
@@ -65,16 +73,13 @@ def region(topology: dict[str, Any]) -> dict[str, Any]:
         label = None
         if visible and sum(ring_area(p[0]) for p in visible) > 0.5 and feature["properties"]["name"] not in UNLABELLED:
             label = label_point(visible)
-        props: dict[str, Any] = {"name": feature["properties"]["name"]}
-        if label is not None:
-            props["label"] = [round(label[0], 2), round(label[1], 2)]
-        features.append(_feature(feature["id"], props, polygons, 2))
-    return {"name": REGION_NAME, "view": list(REGION_VIEW), "type": "FeatureCollection", "features": features}
+        countries.append((feature["id"], feature["properties"]["name"], polygons, label))
+    return _layer("region", REGION_NAME, REGION_VIEW, REGION_UNIT, countries)
 
 
 def world(topology: dict[str, Any]) -> dict[str, Any]:
     """The overview layer: every country but Antarctica, coarsely simplified, small islands dropped."""
-    features = []
+    countries = []
     for feature in topojson_features(topology, "countries", lambda arc: simplify(arc, WORLD_TOLERANCE)):
         if feature["properties"]["name"] == "Antarctica":
             continue
@@ -84,17 +89,33 @@ def world(topology: dict[str, Any]) -> dict[str, Any]:
             if p and ring_area(p[0]) >= MIN_WORLD_AREA
         ]
         if polygons:
-            features.append(_feature(feature["id"], {"name": feature["properties"]["name"]}, polygons, 1))
-    return {"name": "The world", "view": list(WORLD_VIEW), "type": "FeatureCollection", "features": features}
+            countries.append((feature["id"], feature["properties"]["name"], polygons, None))
+    return _layer("world", "The world", WORLD_VIEW, WORLD_UNIT, countries)
 
 
-def with_coarse(which: str, layer: dict[str, Any]) -> dict[str, Any]:
-    """The layer with its shapes simplified once more for the insets on place cards (see render_map.coarse_shapes).
+def _layer(
+    which: str, name: str, view: Box, unit: float, countries: list[tuple[str, str, list[Polygon], Point | None]]
+) -> dict[str, Any]:
+    """A layer as the build reads it (geo.read_layer).
 
-    Worked out from the layer as written, rounded coordinates included, so that the build would draw the same.
+    Each country's path data on a grid of `unit` degrees, and one path of them all simplified further for the
+    small maps on place cards.
     """
-    read = read_layer(layer)  # no coarse shapes yet: coarse_shapes works them out
-    return {**layer, "coarse": {"tolerance": inset_tolerance(which, read), "shapes": coarse_shapes(which, read)}}
+    rows = []
+    coarse = []
+    degrees = INSET_TOLERANCE[which] / WIDTH * (view[2] - view[0])
+    for country_id, country_name, polygons, label in countries:
+        d = grid_path(polygons, unit)
+        if not d:
+            continue
+        row: dict[str, Any] = {"id": country_id, "name": country_name}
+        if label is not None:
+            row["label"] = [round(label[0], 2), round(label[1], 2)]
+        rows.append({**row, "d": d})
+        # Simplified from the points on the grid, so the small maps' borders follow the big map's.
+        on_grid = [[[(round(x / unit) * unit, round(y / unit) * unit) for x, y in r] for r in p] for p in polygons]
+        coarse.append(grid_path([[simplify(ring, degrees) for ring in p] for p in on_grid], unit))
+    return {"name": name, "view": list(view), "unit": unit, "countries": rows, "inset": "".join(coarse)}
 
 
 def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -116,28 +137,6 @@ def _clip(polygons: list[Polygon], box: Box) -> list[Polygon]:
     return out
 
 
-def _feature(feature_id: str, props: dict[str, Any], polygons: list[Polygon], digits: int) -> dict[str, Any]:
-    coordinates = []
-    for polygon in polygons:
-        rings = []
-        for ring in polygon:
-            points: list[list[float]] = []
-            for lon, lat in ring:
-                point = [round(lon, digits), round(lat, digits)]
-                if not points or points[-1] != point:
-                    points.append(point)
-            if len(points) >= 4:
-                rings.append(points)
-        if rings:
-            coordinates.append(rings)
-    return {
-        "type": "Feature",
-        "id": feature_id,
-        "properties": props,
-        "geometry": {"type": "MultiPolygon", "coordinates": coordinates},
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     """Write the extract; print its size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -152,13 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         f"via the npm package world-atlas {version}; simplified and rounded by scripts/vendor_map_data.py.",
         "licence": "Natural Earth: public domain. world-atlas: ISC licence, copyright 2013-2019 Michael Bostock "
         "(see README.md next to this file).",
-        "region": with_coarse("region", region(detail)),
-        "world": with_coarse("world", world(coarse)),
+        "region": region(detail),
+        "world": world(coarse),
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # One feature per line keeps diffs of a re-vendoring readable.
-    text = text.replace(',{"type":"Feature"', ',\n{"type":"Feature"') + "\n"
+    # One country per line keeps diffs of a re-vendoring readable.
+    text = text.replace(',{"id":', ',\n{"id":').replace('"inset":', '\n"inset":') + "\n"
     args.output.write_text(text, encoding="utf-8")
     sys.stdout.write(f"Wrote {args.output} ({len(text.encode()) // 1024} KB)\n")
     return 0

@@ -24,10 +24,8 @@ from annotated_reading.render_map import (
     MAP_PAGE,
     LabelRequest,
     Rect,
-    coarse_shapes,
     draw_map,
     inset,
-    inset_tolerance,
     place_labels,
     split_places,
     text_width,
@@ -122,19 +120,51 @@ def test_vendored_base_map(ctx: Context) -> None:
     assert geo.read_basemap(path) is ctx.basemap, "decoded once per file version"
 
 
+def test_grid_path_steps_from_an_absolute_start_and_drops_what_rounds_away() -> None:
+    square = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]
+    assert geo.grid_path([[square]], 0.5) == "M0 0l2 0 0 2-2 0z"
+    tiny = [(0.0, 0.0), (0.01, 0.0), (0.0, 0.01), (0.0, 0.0)]  # one grid point once rounded
+    assert geo.grid_path([[tiny], [square]], 1.0) == "M0 0l1 0 0 1-1 0z"
+
+
+def _grid_points(d: str) -> list[tuple[int, int]]:
+    """The absolute grid points of path data made by geo.grid_path."""
+    points = []
+    for ring in re.findall(r"M([^Mz]+)z", d):
+        start, steps = ring.split("l")
+        numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
+        x, y = (int(n) for n in re.findall(r"-?\d+", start))
+        points.append((x, y))
+        for dx, dy in zip(numbers[0::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+    return points
+
+
 @pytest.mark.parametrize("which", ["region", "world"])
-def test_insets_draw_from_the_vendored_coarse_shapes(ctx: Context, which: str) -> None:
-    """The coarse shapes in the extract are what the build would work out itself, so it need not."""
+def test_grid_transform_draws_the_grid_where_the_projection_puts_it(ctx: Context, which: str) -> None:
+    """The transform on the land turns every vendored grid point into the point the projection gives."""
     assert ctx.basemap is not None
     layer = getattr(ctx.basemap, which)
-    assert layer.coarse is not None
-    assert layer.coarse[0] == inset_tolerance(which, layer)
-    assert coarse_shapes(which, layer) is layer.coarse[1]
-    worked_out = coarse_shapes(which, dataclasses.replace(layer, coarse=None))
-    as_lists = [[[[list(point) for point in ring] for ring in p] for p in country] for country in worked_out]
-    assert as_lists == layer.coarse[1]
-    total = sum(len(ring) for country in worked_out for p in country for ring in p)
-    assert total < sum(len(ring) for country in layer.countries for p in country.polygons for ring in p)
+    project = geo.Projection(layer.view, 640.0)
+    a, _, _, d, e, f = (float(n) for n in re.findall(r"-?[\d.e+-]+", project.grid_transform(layer.unit)))
+    country = next(c for c in layer.countries if c.name == "Mali")
+    points = _grid_points(country.d)
+    assert len(points) > 20
+    for x, y in points:
+        expected = project((x * layer.unit, y * layer.unit))
+        assert (a * x + e, d * y + f) == pytest.approx(expected, abs=0.01)
+
+
+@pytest.mark.parametrize("which", ["region", "world"])
+def test_insets_draw_a_coarser_copy_of_the_same_borders(ctx: Context, which: str) -> None:
+    """The small maps' drawing has far fewer points than the map page's, all of them points of the big map."""
+    assert ctx.basemap is not None
+    layer = getattr(ctx.basemap, which)
+    detailed = [point for country in layer.countries for point in _grid_points(country.d)]
+    coarse = _grid_points(layer.inset)
+    assert len(detailed) / 4 < len(coarse) < len(detailed) / 1.5
+    assert set(coarse) <= set(detailed)
 
 
 def test_vendor_script_reproduces_the_committed_extract(tmp_path: Path) -> None:

@@ -222,7 +222,8 @@ class Country:
     id: str
     """ISO 3166-1 numeric code (may be empty for disputed areas)."""
     name: str
-    polygons: list[Polygon]
+    d: str
+    """Its shape as SVG path data on the layer's grid (see `grid_path`)."""
     label: Point | None
     """Where its name fits (detail layer only)."""
 
@@ -234,10 +235,12 @@ class Layer:
     name: str
     view: Box
     """The area the map shows."""
+    unit: float
+    """Degrees per grid step of the path data."""
     countries: list[Country]
-    coarse: tuple[float, list[list[Polygon]]] | None = None
-    """The same shapes simplified further, for small drawings: (tolerance in degrees, each country's polygons in
-    `countries`' order). Worked out once, by scripts/vendor_map_data.py, rather than at every build."""
+    inset: str = ""
+    """Every country simplified further, as one path on the same grid: the drawing behind the small maps on place
+    cards. Worked out by scripts/vendor_map_data.py, like the rest of the layer."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,16 +274,40 @@ _CACHE: dict[str, tuple[int, BaseMap]] = {}
 
 def read_layer(data: dict[str, Any]) -> Layer:
     """One layer of the extract (`region` or `world`) as the maps use it."""
-    countries = []
-    for feature in data["features"]:
-        props = feature["properties"]
-        polygons = [[[(x, y) for x, y in ring] for ring in polygon] for polygon in feature["geometry"]["coordinates"]]
-        label = tuple(props["label"]) if props.get("label") else None
-        countries.append(Country(str(feature.get("id", "")), props["name"], polygons, label))  # type: ignore[arg-type]
+    countries = [
+        Country(str(c.get("id", "")), c["name"], c["d"], (c["label"][0], c["label"][1]) if c.get("label") else None)
+        for c in data["countries"]
+    ]
     west, south, east, north = data["view"]
-    coarse = data.get("coarse")
-    shapes = (float(coarse["tolerance"]), coarse["shapes"]) if coarse else None
-    return Layer(data["name"], (west, south, east, north), countries, shapes)
+    return Layer(data["name"], (west, south, east, north), float(data["unit"]), countries, data.get("inset", ""))
+
+
+def grid_path(polygons: Iterable[Polygon], unit: float) -> str:
+    """SVG path data for polygons, in grid steps of `unit` degrees: x east, y north.
+
+    `Projection.grid_transform` turns it into drawing coordinates.
+    Each ring starts at an absolute point and goes on in relative steps, which are short numbers; whole steps
+    lose nothing to rounding as they add up. Rings with fewer than three distinct grid points are left out.
+    """
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points: list[tuple[int, int]] = []
+            for lon, lat in ring:
+                point = (round(lon / unit), round(lat / unit))
+                if not points or points[-1] != point:
+                    points.append(point)
+            if len(points) > 1 and points[-1] == points[0]:
+                points.pop()
+            if len(points) < 3:
+                continue
+            (x, y), steps = points[0], []
+            for nx, ny in points[1:]:
+                steps.append(f"{nx - x} {ny - y}")
+                x, y = nx, ny
+            parts.append(f"M{points[0][0]} {points[0][1]}l{' '.join(steps)}z")
+    # "-" separates numbers in SVG path data as a space does.
+    return "".join(parts).replace(" -", "-")
 
 
 # --- Projection -------------------------------------------------------------------------------------------------
@@ -315,6 +342,16 @@ class Projection:
     def coefficients(self) -> tuple[float, float, float, float]:
         """(west, stretch, scale, north): x = (lon - west) * stretch * scale, y = (north - lat) * scale."""
         return self.view[0], self._stretch, self._k, self.view[3]
+
+    def grid_transform(self, unit: float) -> str:
+        """An SVG `transform` that draws path data on a grid of `unit` degrees (see `grid_path`) in this projection.
+
+        The projection is affine, so the browser can apply it: the build passes the vendored path data through
+        as it is, instead of projecting every point of every country at every build.
+        """
+        west, stretch, scale, north = self.coefficients()
+        a, d, e, f = unit * stretch * scale, -unit * scale, -west * stretch * scale, north * scale
+        return f"matrix({a:.6g} 0 0 {d:.6g} {e:.6g} {f:.6g})"
 
     def __call__(self, point: Point) -> tuple[float, float]:
         """Drawing coordinates (x right, y down) of a `(lon, lat)` point."""

@@ -128,7 +128,8 @@ def place_labels(
         obstacles: boxes to keep clear of besides the markers, e.g. text already drawn.
     """
     fixed = list(obstacles)
-    best, cost = _greedy(requests, bounds, fixed)
+    near = _surroundings(requests)
+    best, cost = _greedy(requests, bounds, fixed, near)
     tried: set[str] = set()
     while True:
         displaced = sorted(
@@ -139,7 +140,7 @@ def place_labels(
         key = displaced[0]
         tried.add(key)
         order = sorted(requests, key=lambda r: r.key != key)
-        placed, new_cost = _greedy(order, bounds, fixed)
+        placed, new_cost = _greedy(order, bounds, fixed, near)
         if new_cost < cost:
             best, cost = placed, new_cost
 
@@ -151,20 +152,27 @@ def _leader_length(placement: Placement) -> float:
     return math.hypot(x1 - x0, y1 - y0)
 
 
-def _greedy(
-    requests: Sequence[LabelRequest], bounds: Rect, obstacles: list[Rect]
-) -> tuple[dict[str, Placement], float]:
-    """One greedy pass; its cost counts leader lengths, dropped names and (heavily) any overlap."""
+@dataclass(frozen=True)
+class _Surroundings:
+    """What lies near one label whatever the order of placing: the markers its candidates must keep clear of."""
+
+    area: Rect
+    """Every candidate box and leader line of the label lies within it."""
+    blocking: tuple[tuple[float, float, Rect], ...]
+    """Boxes a candidate must not overlap, each with its right and bottom edge plus the padding."""
+    crossing: tuple[Rect, ...]
+    """Markers a leader line must not cross."""
+
+
+def _surroundings(requests: Sequence[LabelRequest]) -> dict[str, _Surroundings]:
+    """Each label's surroundings, worked out once for all the greedy passes."""
     markers = {
         r.key: Rect(r.x - r.radius, r.y - r.radius, r.x + r.radius, r.y + r.radius) for r in requests if not r.centred
     }
     c = _CLEARANCE
     clear = {key: Rect(b.x0 - c, b.y0 - c, b.x1 + c, b.y1 + c) for key, b in markers.items()}
-    taken = list(obstacles)
-    placed: dict[str, Placement] = {}
-    cost = 0.0
+    found = {}
     for request in requests:
-        # Every candidate box and leader line of this label lies within `area`: test only what comes near it.
         reach = request.radius + _GAP + _RINGS[-1] + request.width + request.height + 20
         area = Rect(request.x - reach, request.y - reach, request.x + reach, request.y + reach)
         others = [
@@ -172,11 +180,28 @@ def _greedy(
             for key, box in (markers if request.centred else clear).items()
             if key != request.key and box.overlaps(area, _PAD)
         ]
-        hits = [box for key, box in markers.items() if key != request.key and box.overlaps(area, _PAD)]
         own = [markers[request.key]] if request.key in markers else []
+        hits = tuple(box for key, box in markers.items() if key != request.key and box.overlaps(area, _PAD))
+        blocking = tuple((box.x1 + _PAD, box.y1 + _PAD, box) for box in others + own)
+        found[request.key] = _Surroundings(area, blocking, hits)
+    return found
+
+
+def _greedy(
+    requests: Sequence[LabelRequest], bounds: Rect, obstacles: list[Rect], surroundings: dict[str, _Surroundings]
+) -> tuple[dict[str, Placement], float]:
+    """One greedy pass; its cost counts leader lengths, dropped names and (heavily) any overlap."""
+    taken = list(obstacles)
+    placed: dict[str, Placement] = {}
+    cost = 0.0
+    for request in requests:
+        fixed = surroundings[request.key]
+        area = fixed.area
+        # Only what comes near the label is tested: labels placed so far, then the markers around it.
         near = [box for box in taken if box.overlaps(area, _PAD)]
-        blocking = [(box.x1 + _PAD, box.y1 + _PAD, box) for box in near + others + own]
-        crossing = near + hits
+        blocking = [(box.x1 + _PAD, box.y1 + _PAD, box) for box in near]
+        blocking += fixed.blocking
+        crossing = near + list(fixed.crossing)
         best: tuple[float, Placement] | None = None
         for placement in _candidates(request):
             rect = placement.rect
@@ -494,23 +519,16 @@ def draw_map(
 
 def _base(layer: geo.Layer, project: geo.Projection, highlighted: set[str]) -> str:
     paths = []
-    for name, d in _country_paths(layer, project):
-        cls = "pic-country pic-country-marked" if name in highlighted else "pic-country"
-        paths.append(f'<path class="{cls}" d="{d}"/>')
-    return '<g class="pic-land" aria-hidden="true">' + "".join(paths) + "</g>"
-
-
-@functools.lru_cache(maxsize=8)
-def _country_paths(layer: geo.Layer, project: geo.Projection) -> tuple[tuple[str, str], ...]:
-    """Each country's name (as annotations spell it) and path data; the same for every build of a base map."""
-    # A world map at this width shows half a degree per unit: whole units are precise enough.
-    digits = 0 if layer.view[2] - layer.view[0] > 90 else 1
-    paths = []
     for country in layer.countries:
-        d = geo.svg_path(country.polygons, project, digits)
-        if d:
-            paths.append((_WORLD_NAMES.get(country.name, country.name), d))
-    return tuple(paths)
+        name = _WORLD_NAMES.get(country.name, country.name)
+        cls = "pic-country pic-country-marked" if name in highlighted else "pic-country"
+        paths.append(f'<path class="{cls}" d="{country.d}"/>')
+    # The shapes are on the vendored grid; the group's transform projects them (see geo.grid_transform).
+    return (
+        f'<g class="pic-land" transform="{project.grid_transform(layer.unit)}" aria-hidden="true">'
+        + "".join(paths)
+        + "</g>"
+    )
 
 
 # --- The map page -----------------------------------------------------------------------------------------------
@@ -663,9 +681,6 @@ def _table(ctx: Context, page: str, region: list[Marked], world: list[Marked], u
 # --- Insets on place cards -------------------------------------------------------------------------------------
 
 INSET_IDS = {"region": "pic-base-region", "world": "pic-base-world"}
-_INSET_TOLERANCE = {"region": 1.6, "world": 1.0}
-"""How far (in map units) the shared drawings behind the insets are simplified: a card shows the whole region at
-about a third of the map page's scale, and a part of the world at about twice it."""
 _WORLD_WINDOW = (70.0, 40.0)
 """Least width and height, in degrees, of the part of the world an inset shows around a place."""
 
@@ -677,24 +692,9 @@ def _which(ctx: Context, entry: Entry) -> str | None:
     return "region" if geo.in_box(point, ctx.basemap.region.view) else "world"
 
 
-def inset_tolerance(which: str, layer: geo.Layer) -> float:
-    """How far, in degrees, the shared drawing behind the insets is simplified (`which`: "region" or "world")."""
-    return _INSET_TOLERANCE[which] / WIDTH * (layer.view[2] - layer.view[0])
-
-
-def coarse_shapes(which: str, layer: geo.Layer) -> list[list[geo.Polygon]]:
-    """Each country's polygons simplified to `inset_tolerance`: as vendored with the layer, or worked out now."""
-    degrees = inset_tolerance(which, layer)
-    if layer.coarse is not None and layer.coarse[0] == degrees and len(layer.coarse[1]) == len(layer.countries):
-        return layer.coarse[1]
-    return [[[geo.simplify(ring, degrees) for ring in p] for p in country.polygons] for country in layer.countries]
-
-
-@functools.lru_cache(maxsize=8)
-def _shared(which: str, layer: geo.Layer) -> str:
-    project = geo.Projection(layer.view, WIDTH)
-    paths = [geo.svg_path(polygons, project, digits=0) for polygons in coarse_shapes(which, layer)]
-    return f'<path class="pic-shared" d="{"".join(paths)}"/>'
+def _shared(layer: geo.Layer) -> str:
+    transform = geo.Projection(layer.view, WIDTH).grid_transform(layer.unit)
+    return f'<path class="pic-shared" transform="{transform}" d="{layer.inset}"/>'
 
 
 def inset_defs(ctx: Context, entries: Iterable[Entry]) -> str:
@@ -704,7 +704,7 @@ def inset_defs(ctx: Context, entries: Iterable[Entry]) -> str:
         return ""
     layers = {"region": ctx.basemap.region, "world": ctx.basemap.world}
     groups = "".join(
-        f'<g id="{INSET_IDS[name]}">{_shared(name, layers[name])}</g>'  # type: ignore[index]
+        f'<g id="{INSET_IDS[name]}">{_shared(layers[name])}</g>'  # type: ignore[index]
         for name in sorted(needed)  # type: ignore[type-var]
     )
     return f'<svg class="pic-defs" width="0" height="0" aria-hidden="true"><defs>{groups}</defs></svg>'
