@@ -202,26 +202,9 @@ def _greedy(
         blocking = [(box.x1 + _PAD, box.y1 + _PAD, box) for box in near]
         blocking += fixed.blocking
         crossing = near + list(fixed.crossing)
-        best: tuple[float, Placement] | None = None
-        for placement in _candidates(request):
-            rect = placement.rect
-            if not rect.inside(bounds):
-                continue
-            # Rect.overlaps written out, with the same arithmetic: this loop is most of the cost of a map.
-            right, bottom = rect.x1 + _PAD, rect.y1 + _PAD
-            overlap = 0.0
-            for box_right, box_bottom, box in blocking:
-                if not (right <= box.x0 or box_right <= rect.x0 or bottom <= box.y0 or box_bottom <= rect.y0):
-                    overlap += _overlap_area(rect, box)
-            if placement.leader is not None and overlap == 0:
-                x0, y0, x1, y1 = placement.leader
-                if any(_segment_hits(x0, y0, x1, y1, box) for box in crossing):
-                    overlap = 0.001
-            if overlap == 0:
-                best = (0, placement)
-                break
-            if not request.centred and (best is None or overlap < best[0]):
-                best = (overlap, placement)
+        best = _first_free(request, bounds, blocking, crossing)
+        if best is None and not request.centred:
+            best = _least_overlap(request, bounds, blocking, crossing)
         if best is None:
             cost += 50  # a country name left out
             continue
@@ -229,6 +212,45 @@ def _greedy(
         taken.append(best[1].rect)
         cost += _leader_length(best[1]) + 10_000 * best[0]
     return placed, cost
+
+
+def _first_free(
+    request: LabelRequest, bounds: Rect, blocking: list[tuple[float, float, Rect]], crossing: list[Rect]
+) -> tuple[float, Placement] | None:
+    """The first candidate that overlaps nothing and whose leader line crosses nothing, if any."""
+    for placement in _candidates(request):
+        rect = placement.rect
+        if not rect.inside(bounds):
+            continue
+        # Rect.overlaps written out, with the same arithmetic: this loop is most of the cost of a map.
+        right, bottom = rect.x1 + _PAD, rect.y1 + _PAD
+        for box_right, box_bottom, box in blocking:
+            if not (right <= box.x0 or box_right <= rect.x0 or bottom <= box.y0 or box_bottom <= rect.y0):
+                break
+        else:
+            if placement.leader is None:
+                return (0.0, placement)
+            x0, y0, x1, y1 = placement.leader
+            if not any(_segment_hits(x0, y0, x1, y1, box) for box in crossing):
+                return (0.0, placement)
+    return None
+
+
+def _least_overlap(
+    request: LabelRequest, bounds: Rect, blocking: list[tuple[float, float, Rect]], crossing: list[Rect]
+) -> tuple[float, Placement] | None:
+    """Where no candidate is free: the first of those that overlap least (a leader crossing counts as 0.001)."""
+    best: tuple[float, Placement] | None = None
+    for placement in _candidates(request):
+        rect = placement.rect
+        if not rect.inside(bounds):
+            continue
+        overlap = sum(_overlap_area(rect, box) for _, _, box in blocking if rect.overlaps(box, _PAD))
+        if placement.leader is not None and overlap == 0:
+            overlap = 0.001  # free of boxes, so its leader crosses something (else _first_free had taken it)
+        if best is None or overlap < best[0]:
+            best = (overlap, placement)
+    return best
 
 
 def _candidates(request: LabelRequest) -> Iterator[Placement]:
