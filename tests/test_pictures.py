@@ -6,7 +6,6 @@ keyboard, the filter, offline loading, axe-core, and screenshots to look at.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import random
 import re

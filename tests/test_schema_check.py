@@ -158,3 +158,21 @@ def test_unknown_keyword_defers_to_jsonschema() -> None:
     schema = {"type": "object", "propertyNames": {"maxLength": 1}}
     assert compile_check(schema)({"a": 1}) is False  # not sure: the full validator decides
     assert Draft202012Validator(schema).is_valid({"a": 1})
+
+
+def test_a_subschema_shared_by_the_kinds_is_inlined_and_compiled_once() -> None:
+    """Every kind cites sources with common.schema.json's citation: one object, compiled once for all of them."""
+
+    def citation(schema: Any) -> Any:
+        return schema["properties"]["sources"]["items"]
+
+    glossary, groups = VALIDATORS["glossary"].schema, VALIDATORS["groups"].schema
+    assert citation(glossary) is citation(groups)
+    memo: dict[int, tuple[Any, Any]] = {}
+    check = compile_check({"properties": {"a": citation(glossary), "b": citation(groups)}}, memo)
+    assert memo[id(citation(glossary))][0] is citation(glossary)
+    assert compile_check(citation(groups), memo) is memo[id(citation(glossary))][1]
+    good = {"title": "A report", "url": "https://example.org/a", "publisher": "Example", "date": "2020-02-22"}
+    assert Draft202012Validator(citation(glossary)).is_valid(good)
+    assert check({"a": good, "b": good}) is True
+    assert check({"a": good, "b": {"url": "not a web address"}}) is False

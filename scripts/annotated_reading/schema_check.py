@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 Check = Callable[[Any], bool]
+Compile = Callable[[Any], Check]
+"""Compiles a subschema (keyword compilers get one, so that shared subschemas are compiled once)."""
 
 _ANNOTATIONS = {"$schema", "$id", "$comment", "$defs", "title", "description", "default", "examples", "format"}
 """Keywords that never make a value invalid (`format` only annotates unless a format checker is given)."""
@@ -28,8 +30,22 @@ _TYPES: dict[str, Check] = {
 }
 
 
-def compile_check(schema: Any) -> Check:
-    """A function telling whether a value is valid against `schema` (a schema with no `$ref` left)."""
+def compile_check(schema: Any, memo: dict[int, tuple[Any, Check]] | None = None) -> Check:
+    """A function telling whether a value is valid against `schema` (a schema with no `$ref` left).
+
+    Schemas whose `$ref`s were inlined share subschemas (a citation appears in every kind): with a `memo`
+    shared between calls, each subschema object is compiled once.
+    """
+    memo = {} if memo is None else memo
+    found = memo.get(id(schema))
+    if found is not None and found[0] is schema:
+        return found[1]
+    check = _compile(schema, lambda sub: compile_check(sub, memo))
+    memo[id(schema)] = (schema, check)  # the schema is kept, so that its id is not reused while the memo lives
+    return check
+
+
+def _compile(schema: Any, compile_sub: Compile) -> Check:
     if schema is True or schema == {}:
         return _anything
     if schema is False:
@@ -43,7 +59,7 @@ def compile_check(schema: Any) -> Check:
         compiler = _KEYWORDS.get(keyword)
         if compiler is None:
             return _unsure
-        checks.append(compiler(argument, schema))
+        checks.append(compiler(argument, schema, compile_sub))
     return _every(checks)
 
 
@@ -74,7 +90,7 @@ def _unsure(value: Any) -> bool:
     return False
 
 
-def _type(argument: Any, schema: dict[str, Any]) -> Check:
+def _type(argument: Any, schema: dict[str, Any], compile_sub: Compile) -> Check:
     names = [argument] if isinstance(argument, str) else list(argument)
     if any(name not in _TYPES for name in names):
         return _unsure
@@ -84,8 +100,8 @@ def _type(argument: Any, schema: dict[str, Any]) -> Check:
     return lambda value: any(test(value) for test in tests)
 
 
-def _properties(argument: dict[str, Any], schema: dict[str, Any]) -> Check:
-    checks = {name: compile_check(sub) for name, sub in argument.items()}
+def _properties(argument: dict[str, Any], schema: dict[str, Any], compile_sub: Compile) -> Check:
+    checks = {name: compile_sub(sub) for name, sub in argument.items()}
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
@@ -99,11 +115,11 @@ def _properties(argument: dict[str, Any], schema: dict[str, Any]) -> Check:
     return check
 
 
-def _additional(argument: Any, schema: dict[str, Any]) -> Check:
+def _additional(argument: Any, schema: dict[str, Any], compile_sub: Compile) -> Check:
     if "patternProperties" in schema:
         return _unsure
     known = set(schema.get("properties", {}))
-    sub = compile_check(argument)
+    sub = compile_sub(argument)
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
@@ -116,7 +132,7 @@ def _additional(argument: Any, schema: dict[str, Any]) -> Check:
     return check
 
 
-def _required(argument: list[str], schema: dict[str, Any]) -> Check:
+def _required(argument: list[str], schema: dict[str, Any], compile_sub: Compile) -> Check:
     def check(value: Any) -> bool:
         if isinstance(value, dict):
             for name in argument:
@@ -127,10 +143,10 @@ def _required(argument: list[str], schema: dict[str, Any]) -> Check:
     return check
 
 
-def _items(argument: Any, schema: dict[str, Any]) -> Check:
+def _items(argument: Any, schema: dict[str, Any], compile_sub: Compile) -> Check:
     if "prefixItems" in schema:
         return _unsure
-    sub = compile_check(argument)
+    sub = compile_sub(argument)
 
     def check(value: Any) -> bool:
         if isinstance(value, list):
@@ -142,13 +158,13 @@ def _items(argument: Any, schema: dict[str, Any]) -> Check:
     return check
 
 
-def _pattern(argument: str, schema: dict[str, Any]) -> Check:
+def _pattern(argument: str, schema: dict[str, Any], compile_sub: Compile) -> Check:
     search = re.compile(argument).search
     return lambda value: not isinstance(value, str) or search(value) is not None
 
 
 def _bound(kind: type | tuple[type, ...], size: Callable[[Any], float], fits: Callable[[float, float], bool]) -> Any:
-    def compiler(argument: float, schema: dict[str, Any]) -> Check:
+    def compiler(argument: float, schema: dict[str, Any], compile_sub: Compile) -> Check:
         def check(value: Any) -> bool:
             if not isinstance(value, kind) or isinstance(value, bool):
                 return True
@@ -176,15 +192,15 @@ def _equal(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _enum(argument: list[Any], schema: dict[str, Any]) -> Check:
+def _enum(argument: list[Any], schema: dict[str, Any], compile_sub: Compile) -> Check:
     return lambda value: any(_equal(value, option) for option in argument)
 
 
-def _const(argument: Any, schema: dict[str, Any]) -> Check:
+def _const(argument: Any, schema: dict[str, Any], compile_sub: Compile) -> Check:
     return lambda value: _equal(value, argument)
 
 
-def _unique(argument: bool, schema: dict[str, Any]) -> Check:
+def _unique(argument: bool, schema: dict[str, Any], compile_sub: Compile) -> Check:
     def check(value: Any) -> bool:
         if not argument or not isinstance(value, list):
             return True
@@ -193,21 +209,21 @@ def _unique(argument: bool, schema: dict[str, Any]) -> Check:
     return check
 
 
-def _all_of(argument: list[Any], schema: dict[str, Any]) -> Check:
-    return _every([compile_check(sub) for sub in argument])
+def _all_of(argument: list[Any], schema: dict[str, Any], compile_sub: Compile) -> Check:
+    return _every([compile_sub(sub) for sub in argument])
 
 
-def _any_of(argument: list[Any], schema: dict[str, Any]) -> Check:
-    subs = [compile_check(sub) for sub in argument]
+def _any_of(argument: list[Any], schema: dict[str, Any], compile_sub: Compile) -> Check:
+    subs = [compile_sub(sub) for sub in argument]
     return lambda value: any(sub(value) for sub in subs)
 
 
-def _one_of(argument: list[Any], schema: dict[str, Any]) -> Check:
-    subs = [compile_check(sub) for sub in argument]
+def _one_of(argument: list[Any], schema: dict[str, Any], compile_sub: Compile) -> Check:
+    subs = [compile_sub(sub) for sub in argument]
     return lambda value: sum(1 for sub in subs if sub(value)) == 1
 
 
-_KEYWORDS: dict[str, Callable[[Any, dict[str, Any]], Check]] = {
+_KEYWORDS: dict[str, Callable[[Any, dict[str, Any], Compile], Check]] = {
     "type": _type,
     "properties": _properties,
     "additionalProperties": _additional,

@@ -39,10 +39,11 @@ class Schema:
     running `jsonschema` costs more than the rest of loading, so a build with no problems never pays it.
     """
 
-    def __init__(self, name: str, schema: dict[str, Any]) -> None:
+    def __init__(self, name: str, schema: dict[str, Any], memo: dict[int, tuple[Any, Any]] | None = None) -> None:
+        """`memo` may be shared by the schemas of one set, which share subschemas (see `compile_check`)."""
         self.name = name
         self.schema = schema
-        self.conforms = compile_check(schema)
+        self.conforms = compile_check(schema, memo)
         self._full: Any = None
 
     def iter_errors(self, data: Any) -> Iterator[Any]:
@@ -74,8 +75,10 @@ def _loaded(schema_dir: Path) -> tuple[dict[str, Any], dict[str, Schema]]:
     if texts not in _LOADED:
         _LOADED.clear()
         schemas = {name: json.loads(text) for name, text in texts}
+        inlined: dict[tuple[str, str], Any] = {}
+        compiled: dict[int, tuple[Any, Any]] = {}
         validators = {
-            name.removesuffix(".schema.json"): Schema(name, _inline(schema, schemas, name))
+            name.removesuffix(".schema.json"): Schema(name, _inline(schema, schemas, name, inlined), compiled)
             for name, schema in schemas.items()
         }
         _LOADED[texts] = (schemas, validators)
@@ -97,22 +100,28 @@ def resolve_ref(ref: str, schemas: dict[str, Any], base: str) -> tuple[Any, str]
     return target, file
 
 
-def _inline(schema: Any, schemas: dict[str, Any], base: str, depth: int = 0) -> Any:
-    """A copy of `schema` with each `$ref` replaced by its target (the schemas have no recursive references)."""
+def _inline(schema: Any, schemas: dict[str, Any], base: str, memo: dict[tuple[str, str], Any], depth: int = 0) -> Any:
+    """A copy of `schema` with each `$ref` replaced by its target (the schemas have no recursive references).
+
+    Each target is inlined once (`memo`) and shared by every place that refers to it.
+    """
     if depth > 50:
         raise ValueError("schema references nest too deeply (a recursive $ref?)")
     if isinstance(schema, list):
-        return [_inline(item, schemas, base, depth + 1) for item in schema]
+        return [_inline(item, schemas, base, memo, depth + 1) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
         resolved, file = resolve_ref(schema["$ref"], schemas, base)
-        target = _inline(resolved, schemas, file, depth + 1)
-        rest = {k: _inline(v, schemas, base, depth + 1) for k, v in schema.items() if k != "$ref"}
+        key = (file, schema["$ref"].partition("#")[2])
+        if key not in memo:
+            memo[key] = _inline(resolved, schemas, file, memo, depth + 1)
+        target = memo[key]
+        rest = {k: _inline(v, schemas, base, memo, depth + 1) for k, v in schema.items() if k != "$ref"}
         if set(rest) <= {"description", "title"} and isinstance(target, dict):
             return {**target, **rest}
         return {"allOf": [target], **rest}
-    return {k: _inline(v, schemas, base, depth + 1) for k, v in schema.items() if k not in ("$defs", "$id")}
+    return {k: _inline(v, schemas, base, memo, depth + 1) for k, v in schema.items() if k not in ("$defs", "$id")}
 
 
 def schema_problems(doc: Document, validator: Schema, what: str) -> list[Problem]:
