@@ -32,6 +32,16 @@ def test_valid_encodings_build(make_project: MakeProject, raw: bytes) -> None:
     assert 'data-annotation="glossary/sahel"' in build_pages(Project(root))["articles/test-article.md"]
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "utf8-bom"])
+def test_a_bad_byte_is_placed_where_it_is(tmp_path: Path, bom: bytes) -> None:
+    """The position and value of a byte that is not UTF-8, with or without a BOM before it."""
+    path = tmp_path / "x.yml"
+    path.write_bytes(bom + b"term: Sahel\ndefinition: caf\xe9\n")
+    doc, problems = load_file(path, "x.yml")
+    assert doc is None
+    assert [(p.line, p.column, p.message) for p in problems] == [(2, 16, "file is not valid UTF-8 (byte 0xe9)")]
+
+
 def test_crlf_positions_match_lines(tmp_path: Path) -> None:
     """Line and column survive CRLF line ends."""
     path = tmp_path / "x.yml"
@@ -51,6 +61,7 @@ def test_crlf_positions_match_lines(tmp_path: Path) -> None:
         ("flag: true\n", {"flag": True}),
         ("quoted: 'yes'\n", {"quoted": "yes"}),
         ("block: |\n  two\n  lines\n", {"block": "two\nlines\n"}),
+        ("a: yes\nb: ~\nc: 1.5\nd: 0x1f\ne: 'null'\n", {"a": True, "b": None, "c": 1.5, "d": 31, "e": "null"}),
     ],
 )
 def test_scalars(source: str, expected: dict[str, object]) -> None:

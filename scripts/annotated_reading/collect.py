@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from annotated_reading.errors import Problem
-from annotated_reading.load import MAX_BYTES, decode, is_valid_id, load_file, parse_yaml, read_text
+from annotated_reading.load import decode, is_valid_id, load_file, parse_yaml, read_bytes, read_text
 from annotated_reading.model import KINDS, Article, Entry, Kind
 from annotated_reading.validate import Schema, schema_problems
 
@@ -50,11 +51,13 @@ def collect_entries(annotations: Path, root: Path, validators: dict[str, Schema]
             )
             continue
         kind = KINDS[folder.name]
-        for path in sorted(folder.iterdir()):
-            display = _display(path, root)
+        # os.scandir: the directory listing says which names are files, without asking the disk about each.
+        for item in sorted(os.scandir(folder), key=lambda item: item.name):
+            path = Path(item.path)
+            display = f"{shown}/{item.name}"
             if path.name in _IGNORED or path.name.startswith("."):
                 continue
-            if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            if path.suffix not in (".yml", ".yaml") or not item.is_file():
                 problems.append(
                     Problem(
                         display,
@@ -89,9 +92,9 @@ _LOADED: dict[tuple[str, str], tuple[bytes, int, Entry | None, list[Problem]]] =
 
 
 def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tuple[Entry | None, list[Problem]]:
-    if path.stat().st_size > MAX_BYTES:
-        return None, read_text(path, display)[1]  # refused before reading it all
-    raw = path.read_bytes()
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, problems
     digest = hashlib.sha256(raw).digest()
     cached = _LOADED.get((display, kind.name))
     if cached and cached[:2] == (digest, id(validator)):

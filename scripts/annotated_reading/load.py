@@ -8,6 +8,8 @@ knows about annotation kinds.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -107,19 +109,26 @@ def is_valid_id(stem: str) -> bool:
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (BOM allowed), refusing large or undecodable files before parsing."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [_too_large(display, size)]
-    return decode(path.read_bytes(), display)
+    raw, problems = read_bytes(path, display)
+    return (None, problems) if raw is None else decode(raw, display)
+
+
+def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why they are refused: a file over MAX_BYTES is not read beyond the limit."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_BYTES:
+            return None, [_too_large(display, size)]
+        return file.read(), []
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     """A file's bytes as text with Unix line ends (BOM allowed), or why they are not usable UTF-8 text.
 
-    Callers refuse files over MAX_BYTES before reading them (see `read_text`).
+    Callers refuse files over MAX_BYTES before reading them all (see `read_bytes`).
     """
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # what "utf-8-sig" does, without loading its codec
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -198,7 +207,6 @@ class _Reader:
         self.display = display
         self.locate = locate
         self.problems: list[Problem] = []
-        self._constructor = yaml.constructor.SafeConstructor()
 
     def read(self, events: Iterator[yaml.Event]) -> Document:
         doc = Document(self.display, None)
@@ -224,7 +232,7 @@ class _Reader:
                 elif event.style:
                     value = event.value  # quoted or block scalar: always text
                 else:
-                    value = self._plain(event)
+                    value = plain_value(event.value)
                 is_container = False
             elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 if event.anchor is not None or (event.tag is not None and not event.implicit):
@@ -323,18 +331,22 @@ class _Reader:
                 stack.append([value, here, _NO_KEY, {}, None])
         return doc
 
-    def _plain(self, event: yaml.ScalarEvent) -> Any:
-        """A plain scalar as YAML 1.1 reads it (numbers, booleans, null), except that dates stay text."""
-        text = event.value
-        candidates = _IMPLICIT.get(text[0] if text else "")
-        if not candidates:
-            return text
-        for tag, pattern in candidates:
-            if pattern.match(text):
-                if tag in _TEXT_TAGS:
-                    return text
-                return self._constructor.construct_object(yaml.ScalarNode(tag, text, event.start_mark, event.end_mark))
+
+@functools.lru_cache(maxsize=4096)
+def plain_value(text: str) -> Any:
+    """A plain (unquoted) scalar as YAML 1.1 reads it (numbers, booleans, null), except that dates stay text.
+
+    The same few keys and values recur in every file: each is resolved once (the values are immutable).
+    """
+    candidates = _IMPLICIT.get(text[0] if text else "")
+    if not candidates:
         return text
+    for tag, pattern in candidates:
+        if pattern.match(text):
+            if tag in _TEXT_TAGS:
+                return text
+            return yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, text))
+    return text
 
 
 def _anchor_and_tag(event: yaml.NodeEvent, display: str) -> list[Problem]:
