@@ -147,6 +147,13 @@ def test_mutated_entries_agree(data: st.DataObject) -> None:
         ({"items": True}, [{"x": 1}, [2]], True),
         ({"allOf": [{"type": "object"}, {"required": ["a", "b"]}]}, {"a": 1}, False),
         ({"type": ["string", "null"]}, None, True),
+        ({"type": "object", "properties": {"a": {"type": "string"}}}, [], False),
+        ({"properties": {"a": {"type": "string"}}}, [], True),
+        ({"properties": {"a": {}}, "required": ["b"]}, {"a": 1}, False),
+        ({"properties": {"a": {}}, "additionalProperties": {"type": "integer"}}, {"a": "x", "b": 2}, True),
+        ({"properties": {"a": {}}, "additionalProperties": {"type": "integer"}}, {"a": "x", "b": "y"}, False),
+        ({"type": ["object", "null"], "properties": {"a": {"type": "string"}}}, None, True),
+        ({"type": ["object", "null"], "properties": {"a": {"type": "string"}}}, {"a": 1}, False),
     ],
 )
 def test_edge_cases_match_jsonschema(schema: dict[str, Any], value: Any, expected: bool) -> None:
