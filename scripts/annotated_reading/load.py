@@ -223,9 +223,11 @@ class _Reader:
         here: Pointer = ()
         # Dispatch on the exact event class, most frequent first: this runs for every event of every file at
         # every build.
+        scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         for event in events:
             cls = type(event)
-            if cls is yaml.ScalarEvent:
+            if cls is scalar:
                 if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
                     problems.extend(_anchor_and_tag(event, self.display))
                     value: Any = event.value
@@ -234,7 +236,7 @@ class _Reader:
                 else:
                     value = plain_value(event.value)
                 is_container = False
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            elif cls is mapping_start or cls is sequence_start:
                 if event.anchor is not None or (event.tag is not None and not event.implicit):
                     problems.extend(_anchor_and_tag(event, self.display))
                 if len(stack) >= MAX_DEPTH:
@@ -257,9 +259,9 @@ class _Reader:
                         )
                     )
                     return doc
-                value = {} if cls is yaml.MappingStartEvent else []
+                value = {} if cls is mapping_start else []
                 is_container = True
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            elif cls is mapping_end or cls is sequence_end:
                 stack.pop()
                 continue
             elif cls is yaml.DocumentStartEvent:
