@@ -159,3 +159,22 @@ def test_a_build_without_problems_works_out_no_positions() -> None:
     assert [e.ref for e in ctx.entries if e.doc._located is not None] == []
     build_site(Project(ROOT))
     assert [e.ref for e in ctx.entries if e.doc._located is not None] == []
+
+
+def test_without_libyaml_the_pure_python_parser_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where PyYAML lacks libyaml, its own parser takes over: same values and positions for every real file."""
+    from annotated_reading import load
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "annotations").glob("*/*.yml"))]
+    with_libyaml = []
+    for text in texts:
+        doc = parse_yaml(text, "x.yml")[0]
+        assert doc is not None
+        with_libyaml.append((doc.data, doc.positions))  # positions are worked out when first asked for
+    monkeypatch.setattr(load, "_PARSER", yaml.SafeLoader)
+    for text, (data, positions) in zip(texts, with_libyaml, strict=True):
+        slow, problems = parse_yaml(text, "x.yml")
+        assert problems == []
+        assert slow is not None
+        assert (slow.data, slow.positions) == (data, positions)
+    assert parse_yaml("a: [1\n", "x.yml")[1][0].message.startswith("YAML syntax error")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,11 @@ Pointer = tuple[str | int, ...]
 
 # libyaml's event parser is about 25 times faster and, driven event by event, as safe: nesting is
 # checked here before anything is built. Fall back to the pure-Python parser where it is missing.
-_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Only the parser: events are read from it directly, without a loader's constructor and resolver.
+try:
+    from yaml.cyaml import CParser as _PARSER
+except ImportError:  # PyYAML built without libyaml
+    _PARSER = yaml.SafeLoader  # type: ignore[misc,assignment]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -64,7 +68,7 @@ class Document:
         if self._located is None:
             reader = _Reader(self.path, locate=True)
             try:
-                self._located = reader.read(yaml.parse(self.text, Loader=_PARSER))._located or ({}, {})
+                self._located = reader.read(_PARSER(self.text).get_event)._located or ({}, {})
             except yaml.YAMLError:  # not for a document that was read without error; positions are then unknown
                 self._located = ({}, {})
         return self._located
@@ -158,7 +162,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     """Parse YAML text into a Document, or report why it cannot be used."""
     reader = _Reader(display)
     try:
-        doc = reader.read(yaml.parse(text, Loader=_PARSER))
+        doc = reader.read(_PARSER(text).get_event)
         doc.text = text
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -208,7 +212,8 @@ class _Reader:
         self.locate = locate
         self.problems: list[Problem] = []
 
-    def read(self, events: Iterator[yaml.Event]) -> Document:
+    def read(self, next_event: Callable[[], yaml.Event | None]) -> Document:
+        """Build the document from the parser's events (`next_event` gives None after the last)."""
         doc = Document(self.display, None)
         locate = self.locate
         positions: dict[Pointer, tuple[int, int]] = {}
@@ -225,7 +230,7 @@ class _Reader:
         # every build.
         scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
         mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        for event in events:
+        while (event := next_event()) is not None:
             cls = type(event)
             if cls is scalar:
                 if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
