@@ -154,6 +154,11 @@ def test_mutated_entries_agree(data: st.DataObject) -> None:
         ({"properties": {"a": {}}, "additionalProperties": {"type": "integer"}}, {"a": "x", "b": "y"}, False),
         ({"type": ["object", "null"], "properties": {"a": {"type": "string"}}}, None, True),
         ({"type": ["object", "null"], "properties": {"a": {"type": "string"}}}, {"a": 1}, False),
+        ({"required": ["a"]}, {"b": 1}, False),
+        ({"required": ["a"]}, "text", True),
+        ({"type": "object", "required": ["a"]}, [], False),
+        ({"additionalProperties": {"type": "string"}}, {"a": 1}, False),
+        ({"additionalProperties": {"type": "string"}}, {"a": "x"}, True),
     ],
 )
 def test_edge_cases_match_jsonschema(schema: dict[str, Any], value: Any, expected: bool) -> None:

@@ -285,9 +285,9 @@ def read_layer(data: dict[str, Any]) -> Layer:
 def grid_path(polygons: Iterable[Polygon], unit: float) -> str:
     """SVG path data for polygons, in grid steps of `unit` degrees: x east, y north.
 
-    `Projection.grid_transform` turns it into drawing coordinates.
-    Each ring starts at an absolute point and goes on in relative steps, which are short numbers; whole steps
-    lose nothing to rounding as they add up. Rings with fewer than three distinct grid points are left out.
+    `Projection.grid_transform` turns it into drawing coordinates. Each ring starts at an absolute point and
+    goes on in relative steps, which are short numbers; whole steps lose nothing to rounding as they add up.
+    Rings with fewer than three distinct grid points are left out.
     """
     parts = []
     for polygon in polygons:

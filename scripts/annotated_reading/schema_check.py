@@ -54,7 +54,7 @@ def _compile(schema: Any, compile_sub: Compile) -> Check:
         return _unsure
     checks: list[Check] = []
     # A mapping's fields are checked in one pass over it, rather than one pass per keyword.
-    fused = "properties" in schema
+    fused = any(keyword in schema for keyword in _MAPPING)
     if fused:
         checks.append(_mapping(schema, compile_sub))
     for keyword, argument in schema.items():
@@ -104,45 +104,13 @@ def _type(argument: Any, schema: dict[str, Any], compile_sub: Compile) -> Check:
     return lambda value: any(test(value) for test in tests)
 
 
-def _properties(argument: dict[str, Any], schema: dict[str, Any], compile_sub: Compile) -> Check:
-    checks = {name: compile_sub(sub) for name, sub in argument.items()}
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict):
-            return True
-        for key, item in value.items():
-            test = checks.get(key)
-            if test is not None and not test(item):
-                return False
-        return True
-
-    return check
-
-
-def _additional(argument: Any, schema: dict[str, Any], compile_sub: Compile) -> Check:
-    if "patternProperties" in schema:
-        return _unsure
-    known = set(schema.get("properties", {}))
-    sub = compile_sub(argument)
-
-    def check(value: Any) -> bool:
-        if not isinstance(value, dict):
-            return True
-        for key, item in value.items():
-            if key not in known and not sub(item):
-                return False
-        return True
-
-    return check
-
-
 _MAPPING = ("properties", "required", "additionalProperties")
 
 
 def _mapping(schema: dict[str, Any], compile_sub: Compile) -> Check:
     """`properties`, `required`, `additionalProperties` and `type: object` of one schema, as one check."""
     typed = schema.get("type") == "object"
-    checks = {name: compile_sub(sub) for name, sub in schema["properties"].items()}
+    checks = {name: compile_sub(sub) for name, sub in schema.get("properties", {}).items()}
     required = list(schema.get("required", ()))
     extra = compile_sub(schema["additionalProperties"]) if "additionalProperties" in schema else None
 
@@ -156,17 +124,6 @@ def _mapping(schema: dict[str, Any], compile_sub: Compile) -> Check:
             test = checks.get(key, extra)
             if test is not None and not test(item):
                 return False
-        return True
-
-    return check
-
-
-def _required(argument: list[str], schema: dict[str, Any], compile_sub: Compile) -> Check:
-    def check(value: Any) -> bool:
-        if isinstance(value, dict):
-            for name in argument:
-                if name not in value:
-                    return False
         return True
 
     return check
@@ -254,9 +211,6 @@ def _one_of(argument: list[Any], schema: dict[str, Any], compile_sub: Compile) -
 
 _KEYWORDS: dict[str, Callable[[Any, dict[str, Any], Compile], Check]] = {
     "type": _type,
-    "properties": _properties,
-    "additionalProperties": _additional,
-    "required": _required,
     "items": _items,
     "pattern": _pattern,
     "minLength": _bound(str, len, lambda n, limit: n >= limit),
