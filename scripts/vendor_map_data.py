@@ -111,7 +111,8 @@ def _layer(
         row: dict[str, Any] = {"id": country_id, "name": country_name}
         if label is not None:
             row["label"] = [round(label[0], 2), round(label[1], 2)]
-        rows.append({**row, "d": d})
+        row["d"] = d
+        rows.append(row)
         # Simplified from the points on the grid, so the small maps' borders follow the big map's.
         on_grid = [[[(round(x / unit) * unit, round(y / unit) * unit) for x, y in r] for r in p] for p in polygons]
         coarse.append(grid_path([[simplify(ring, degrees) for ring in p] for p in on_grid], unit))
