@@ -62,6 +62,9 @@ def test_crlf_positions_match_lines(tmp_path: Path) -> None:
         ("quoted: 'yes'\n", {"quoted": "yes"}),
         ("block: |\n  two\n  lines\n", {"block": "two\nlines\n"}),
         ("a: yes\nb: ~\nc: 1.5\nd: 0x1f\ne: 'null'\n", {"a": True, "b": None, "c": 1.5, "d": 31, "e": "null"}),
+        # PyYAML's safe loader fails on these two ("could not determine a constructor"): they are text.
+        ("a: =\nb: [=, <<]\n", {"a": "=", "b": ["=", "<<"]}),
+        ("<<: x\n", {"<<": "x"}),
     ],
 )
 def test_scalars(source: str, expected: dict[str, object]) -> None:
@@ -168,12 +171,12 @@ def test_without_libyaml_the_pure_python_parser_reads_the_same(monkeypatch: pyte
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "annotations").glob("*/*.yml"))]
     with_libyaml = []
     for text in texts:
-        doc = parse_yaml(text, "x.yml")[0]
+        doc = parse_yaml(text, "x.yml", quick=False)[0]
         assert doc is not None
         with_libyaml.append((doc.data, doc.positions))  # positions are worked out when first asked for
     monkeypatch.setattr(load, "_PARSER", yaml.SafeLoader)
     for text, (data, positions) in zip(texts, with_libyaml, strict=True):
-        slow, problems = parse_yaml(text, "x.yml")
+        slow, problems = parse_yaml(text, "x.yml", quick=False)
         assert problems == []
         assert slow is not None
         assert (slow.data, slow.positions) == (data, positions)
