@@ -52,6 +52,10 @@ def _compile(schema: Any, compile_sub: Compile) -> Check:
         return lambda value: False
     if not isinstance(schema, dict):
         return _unsure
+    if schema.get("type") == "string" and schema.keys() - _ANNOTATIONS <= _STRING:
+        return _string(schema)
+    if schema.get("type") == "array" and schema.keys() - _ANNOTATIONS <= _ARRAY:
+        return _array(schema, compile_sub)
     checks: list[Check] = []
     # A mapping's fields are checked in one pass over it, rather than one pass per keyword.
     fused = any(keyword in schema for keyword in _MAPPING)
@@ -123,6 +127,43 @@ def _mapping(schema: dict[str, Any], compile_sub: Compile) -> Check:
         for key, item in value.items():
             test = checks.get(key, extra)
             if test is not None and not test(item):
+                return False
+        return True
+
+    return check
+
+
+_STRING = {"type", "minLength", "maxLength", "pattern"}
+
+
+def _string(schema: dict[str, Any]) -> Check:
+    """A text field's type, length and pattern as one check: most values are such fields."""
+    low = schema.get("minLength", 0)
+    high = schema.get("maxLength")
+    search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, str) or len(value) < low or (high is not None and len(value) > high):
+            return False
+        return search is None or search(value) is not None
+
+    return check
+
+
+_ARRAY = {"type", "items", "minItems", "maxItems"}
+
+
+def _array(schema: dict[str, Any], compile_sub: Compile) -> Check:
+    """A list field's type, length and items as one check."""
+    low = schema.get("minItems", 0)
+    high = schema.get("maxItems")
+    sub = compile_sub(schema["items"]) if "items" in schema else _anything
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list) or len(value) < low or (high is not None and len(value) > high):
+            return False
+        for item in value:
+            if not sub(item):
                 return False
         return True
 
