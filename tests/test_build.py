@@ -265,3 +265,23 @@ def test_build_site_times_its_stages_and_leaves_the_collector_as_it_found_it() -
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_rebuild_reads_again_exactly_the_files_that_changed(make_project: MakeProject) -> None:
+    """As `mkdocs serve` rebuilds: an edit of the same length is seen; an untouched file is not parsed again."""
+    root = make_project(
+        {"annotations/glossary/sahel.yml": term("Sahel"), "annotations/glossary/mali.yml": term("Mali")},
+        ["The Sahel borders Mali."],
+    )
+    clear_caches()
+    first, _ = analyse(Project(root))
+    assert first is not None
+    path = root / "annotations/glossary/sahel.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("About Sahel.", "Abut Sahel!"), encoding="utf-8")
+    second, _ = analyse(Project(root))
+    assert second is not None
+    before, after = ({e.id: e for e in ctx.entries} for ctx in (first, second))
+    assert after["sahel"].data["definition"] == "Abut Sahel!"
+    assert after["sahel"] is not before["sahel"]
+    assert after["mali"] is before["mali"]
+    clear_caches()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -88,16 +87,17 @@ def collect_entries(annotations: Path, root: Path, validators: dict[str, Schema]
 
 
 _LOADED: dict[tuple[str, str], tuple[bytes, int, Entry | None, list[Problem]]] = {}
-"""(file, kind) -> (content hash, validator id, result): `mkdocs serve` re-reads only the files that changed."""
+"""(file, kind) -> (its bytes, validator id, result): `mkdocs serve` parses again only the files that changed.
+
+The bytes themselves are kept and compared (a few hundred KB in all): comparing costs less than hashing."""
 
 
 def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tuple[Entry | None, list[Problem]]:
     raw, problems = read_bytes(path, display)
     if raw is None:
         return None, problems
-    digest = hashlib.sha256(raw).digest()
     cached = _LOADED.get((display, kind.name))
-    if cached and cached[:2] == (digest, id(validator)):
+    if cached and cached[1] == id(validator) and cached[0] == raw:
         return cached[2], cached[3]
     text, problems = decode(raw, display)
     doc = None
@@ -120,7 +120,7 @@ def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tupl
             problems = schema_problems(doc, validator, what)
             if not problems:
                 entry = Entry(kind, path.stem, doc)
-    _LOADED[(display, kind.name)] = (digest, id(validator), entry, problems)
+    _LOADED[(display, kind.name)] = (raw, id(validator), entry, problems)
     return entry, problems
 
 

@@ -140,7 +140,7 @@ def place_labels(
         key = displaced[0]
         tried.add(key)
         order = sorted(requests, key=lambda r: r.key != key)
-        placed, new_cost = _greedy(order, bounds, fixed, near)
+        placed, new_cost = _greedy(order, bounds, fixed, near, cost)
         if new_cost < cost:
             best, cost = placed, new_cost
 
@@ -188,13 +188,23 @@ def _surroundings(requests: Sequence[LabelRequest]) -> dict[str, _Surroundings]:
 
 
 def _greedy(
-    requests: Sequence[LabelRequest], bounds: Rect, obstacles: list[Rect], surroundings: dict[str, _Surroundings]
+    requests: Sequence[LabelRequest],
+    bounds: Rect,
+    obstacles: list[Rect],
+    surroundings: dict[str, _Surroundings],
+    limit: float = math.inf,
 ) -> tuple[dict[str, Placement], float]:
-    """One greedy pass; its cost counts leader lengths, dropped names and (heavily) any overlap."""
+    """One greedy pass; its cost counts leader lengths, dropped names and (heavily) any overlap.
+
+    The cost only grows as labels are placed, so a pass stops as soon as it reaches `limit`: it cannot then
+    do better than the arrangement that set the limit.
+    """
     taken = list(obstacles)
     placed: dict[str, Placement] = {}
     cost = 0.0
     for request in requests:
+        if cost >= limit:
+            break
         fixed = surroundings[request.key]
         area = fixed.area
         # Only what comes near the label is tested: labels placed so far, then the markers around it.
