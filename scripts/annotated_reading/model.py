@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from annotated_reading.load import Document
@@ -45,23 +46,27 @@ STATEMENT_KINDS = {"direct": "direct quote", "paraphrase": "paraphrase", "claim"
 
 @dataclass(eq=False)
 class Entry:
-    """One annotation file after loading: its kind, id, data and positions."""
+    """One annotation file after loading: its kind, id, data and positions.
+
+    An entry does not change once loaded, so what the renderers ask of it thousands of times per build (its
+    data, reference and label) is worked out once.
+    """
 
     kind: Kind
     id: str
     doc: Document
 
-    @property
+    @cached_property
     def data(self) -> dict[str, Any]:
         """The file's contents (a mapping, once validated)."""
         return self.doc.data
 
-    @property
+    @cached_property
     def ref(self) -> str:
         """`<kind>/<id>`, the value of `data-annotation`."""
         return f"{self.kind.name}/{self.id}"
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The entry's display name."""
         return str(self.data[self.kind.label_field])
