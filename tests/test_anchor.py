@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotated_reading.build import Project, analyse
-from annotated_reading.normalize import fold
+from annotated_reading.normalize import _EQUIVALENT, fold
 from conftest import MakeProject, group, source, term
 
 
@@ -236,3 +236,9 @@ def test_case_folding_keeps_every_offset(text: str) -> None:
     assert len(folded) == len(text)
     for original, low in zip(fold(text), folded, strict=True):
         assert low == (original.lower() if len(original.lower()) == 1 else original)
+
+
+@given(st.text(st.sampled_from([*_EQUIVALENT, *"aZé’'\"- x"])))
+def test_folding_maps_each_odd_character_to_its_plain_one(text: str) -> None:
+    """Curly quotes, odd spaces and hyphens become plain ones, wherever and however often they occur."""
+    assert fold(text) == "".join(_EQUIVALENT.get(ch, ch) for ch in text)
