@@ -56,8 +56,10 @@ for n in range(2 * int(sys.argv[2]) + 1):
     if n > int(sys.argv[2]):
         clear_caches()
     timings = {}
-    site = build_site(project, timings=timings)  # what the adapter runs, as it runs it
-    timings["total"] = sum(timings.values())
+    start = time.perf_counter()
+    # What the adapter runs, as it runs it: `mkdocs build` once (one_off), then as `mkdocs serve` rebuilds.
+    site = build_site(project, timings=timings, one_off=n == 0)
+    timings["total"] = time.perf_counter() - start  # the whole call: the stages, and the collector after them
     (afresh if n > int(sys.argv[2]) else runs).append(timings)
     if n == 0:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # a build's peak, as `mkdocs build`'s

@@ -64,7 +64,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _held.clear()
     try:
         base_url = config.site_url or ""
-        _site = build_site(_project(config), base_url if base_url.endswith("/") or not base_url else base_url + "/")
+        _site = build_site(
+            _project(config),
+            base_url if base_url.endswith("/") or not base_url else base_url + "/",
+            one_off=not _serving,
+        )
     except AnnotationError as exc:
         raise PluginError("annotations have problems:\n" + exc.report()) from None
     for path, source in {**_site.pages, **_site.files}.items():

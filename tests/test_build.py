@@ -267,6 +267,27 @@ def test_build_site_times_its_stages_and_leaves_the_collector_as_it_found_it() -
         gc.enable()
 
 
+def test_a_one_off_build_freezes_what_it_made_and_a_rebuild_does_not() -> None:
+    """`mkdocs build` ends after one build: its objects need no collector pass; `mkdocs serve`'s must get one."""
+
+    def passes() -> int:
+        return sum(generation["collections"] for generation in gc.get_stats())
+
+    gc.unfreeze()
+    try:
+        before = passes()
+        build_site(Project(ROOT))
+        assert passes() > before  # the collector, back on, walked what the build made
+        assert gc.get_freeze_count() == 0
+        before = passes()
+        build_site(Project(ROOT), one_off=True)
+        assert passes() == before
+        assert gc.get_freeze_count() > 10_000
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 def test_a_rebuild_reads_again_exactly_the_files_that_changed(make_project: MakeProject) -> None:
     """As `mkdocs serve` rebuilds: an edit of the same length is seen; an untouched file is not parsed again."""
     root = make_project(
