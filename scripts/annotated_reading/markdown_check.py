@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,29 +58,42 @@ def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
 def markdown_patterns(schema_dir: Path) -> dict[str, list[Pattern]]:
     """For each schema `<name>.schema.json`, the paths of its Markdown fields."""
     schemas = read_schemas(schema_dir)
+    memo: dict[int, list[Pattern]] = {}
     return {
-        name.removesuffix(".schema.json"): sorted(set(_patterns(schema, schemas, name, ())))
+        name.removesuffix(".schema.json"): sorted(set(_patterns(schema, schemas, name, memo)))
         for name, schema in schemas.items()
     }
 
 
-def _patterns(schema: Any, schemas: dict[str, Any], base: str, prefix: Pattern, depth: int = 0) -> Iterator[Pattern]:
+def _patterns(
+    schema: Any, schemas: dict[str, Any], base: str, memo: dict[int, list[Pattern]], depth: int = 0
+) -> list[Pattern]:
+    """The paths of the Markdown fields under `schema`, relative to it.
+
+    Each subschema is walked once (`memo`, by object): the kinds share their definitions (citations, dates...).
+    """
     if not isinstance(schema, dict) or depth > 20:
-        return
+        return []
+    found = memo.get(id(schema))
+    if found is not None:
+        return found
     ref = schema.get("$ref")
-    if isinstance(ref, str):
-        if ref.endswith(MARKDOWN_DEF):
-            yield prefix
-            return
-        resolved, file = resolve_ref(ref, schemas, base)
-        yield from _patterns(resolved, schemas, file, prefix, depth + 1)
-    for key, sub in (schema.get("properties") or {}).items():
-        yield from _patterns(sub, schemas, base, (*prefix, key), depth + 1)
-    if "items" in schema:
-        yield from _patterns(schema["items"], schemas, base, (*prefix, "*"), depth + 1)
-    for combinator in ("allOf", "anyOf", "oneOf"):
-        for sub in schema.get(combinator) or []:
-            yield from _patterns(sub, schemas, base, prefix, depth + 1)
+    if isinstance(ref, str) and ref.endswith(MARKDOWN_DEF):
+        found = [()]
+    else:
+        found = []
+        if isinstance(ref, str):
+            resolved, file = resolve_ref(ref, schemas, base)
+            found += _patterns(resolved, schemas, file, memo, depth + 1)
+        for key, sub in (schema.get("properties") or {}).items():
+            found += [(key, *path) for path in _patterns(sub, schemas, base, memo, depth + 1)]
+        if "items" in schema:
+            found += [("*", *path) for path in _patterns(schema["items"], schemas, base, memo, depth + 1)]
+        for combinator in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(combinator) or []:
+                found += _patterns(sub, schemas, base, memo, depth + 1)
+    memo[id(schema)] = found
+    return found
 
 
 class _Found:

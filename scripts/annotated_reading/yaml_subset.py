@@ -98,8 +98,6 @@ def read_subset(text: str, max_depth: int) -> dict[str, Any] | None:
                 frame[1].append(container)
                 frame = [indent + len(dash), container, None]
                 stack.append(frame)
-            else:
-                container.append(_NULL)
         elif not key or type(container) is not dict:
             return None
         if key:
@@ -109,24 +107,31 @@ def read_subset(text: str, max_depth: int) -> dict[str, Any] | None:
                 key = str(plain_value(key))
             if key in container:
                 return None
-            container[key] = _NULL
             frame[2] = key
         if not rest:
-            waiting = True  # its value is _NULL until a nested block comes
+            # Null, unless a nested block follows.
+            if key:
+                container[key] = _NULL
+            else:
+                container.append(_NULL)
+            waiting = True
             continue
         first = rest[0]
+        after = 0
         if first not in _INDICATORS and ": " not in rest and " #" not in rest and rest[-1] != ":":
             value = plain_value(rest) if first in TYPED_STARTS else rest  # the commonest line, read here
         else:
             value, after = _scalar(rest, lines, index, frame[0])
             if value is _NOT_IN_SUBSET:
                 return None
-            if after:
-                _set(frame, value)
-                index = after
-                continue
-        _set(frame, value)
-        limit = frame[0]
+        if key:
+            container[key] = value
+        else:
+            container.append(value)
+        if after:
+            index = after
+        else:
+            limit = frame[0]
     return stack[0][1] if stack else None
 
 
