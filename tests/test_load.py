@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_reading.build import Project, analyse, build_pages, build_site, check, clear_caches
-from annotated_reading.load import load_file, parse_yaml
+from annotated_reading.load import load_file, parse_yaml, walk
 from conftest import CITATION, ROOT, MakeProject
 
 BODY = f"term: Sahel\ndefinition: A region.\nsources:\n{CITATION}"
@@ -181,3 +181,28 @@ def test_without_libyaml_the_pure_python_parser_reads_the_same(monkeypatch: pyte
         assert slow is not None
         assert (slow.data, slow.positions) == (data, positions)
     assert parse_yaml("a: [1\n", "x.yml")[1][0].message.startswith("YAML syntax error")
+
+
+def _walk_reference(data: object, pattern: tuple[str, ...], prefix: tuple[object, ...] = ()) -> list[object]:
+    """`walk` as the definition reads: depth first, one level of the pattern at a time."""
+    if not pattern:
+        return [(prefix, data)]
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        items = enumerate(data) if isinstance(data, list) else []
+        return [found for index, item in items for found in _walk_reference(item, rest, (*prefix, index))]
+    if isinstance(data, dict) and head in data:
+        return _walk_reference(data[head], rest, (*prefix, head))
+    return []
+
+
+_NESTED = st.recursive(
+    st.none() | st.integers() | st.text(max_size=2),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner, max_size=3),
+    max_leaves=15,
+)
+
+
+@given(_NESTED, st.lists(st.sampled_from(["a", "b", "*"]), max_size=4).map(tuple))
+def test_walk_finds_every_value_at_a_pattern_in_file_order(data: object, pattern: tuple[str, ...]) -> None:
+    assert walk(data, pattern) == _walk_reference(data, pattern)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,18 +93,21 @@ def field_name(pointer: Pointer) -> str:
     return out or "the file"
 
 
-def walk(data: Any, pattern: tuple[str, ...], prefix: Pointer = ()) -> Iterator[tuple[Pointer, Any]]:
-    """Every value at `pattern` (keys, with `*` for any list item) in `data`, with its pointer."""
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from walk(item, rest, (*prefix, index))
-    elif isinstance(data, dict) and head in data:
-        yield from walk(data[head], rest, (*prefix, head))
+def walk(data: Any, pattern: tuple[str, ...], prefix: Pointer = ()) -> list[tuple[Pointer, Any]]:
+    """Every value at `pattern` (keys, with `*` for any list item) in `data`, with its pointer, in file order."""
+    level: list[tuple[Pointer, Any]] = [(prefix, data)]
+    for head in pattern:
+        deeper: list[tuple[Pointer, Any]] = []
+        for pointer, value in level:
+            if head == "*":
+                if isinstance(value, list):
+                    deeper += [((*pointer, index), item) for index, item in enumerate(value)]
+            elif isinstance(value, dict) and head in value:
+                deeper.append(((*pointer, head), value[head]))
+        if not deeper:
+            return deeper
+        level = deeper
+    return level
 
 
 def is_valid_id(stem: str) -> bool:
