@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotated_reading import geo, markup, page_html
 from annotated_reading.context import Context
@@ -162,6 +162,8 @@ class _Surroundings:
     """Boxes a candidate must not overlap, each with its right and bottom edge plus the padding."""
     crossing: tuple[Rect, ...]
     """Markers a leader line must not cross."""
+    rings: list[tuple[Placement, ...]] = field(default_factory=list)
+    """The label's candidate positions, ring by ring, as far as a pass has needed them (see `_candidates`)."""
 
 
 def _surroundings(requests: Sequence[LabelRequest]) -> dict[str, _Surroundings]:
@@ -212,9 +214,9 @@ def _greedy(
         blocking = [(box.x1 + _PAD, box.y1 + _PAD, box) for box in near]
         blocking += fixed.blocking
         crossing = near + list(fixed.crossing)
-        best = _first_free(request, bounds, blocking, crossing)
+        best = _first_free(request, fixed.rings, bounds, blocking, crossing)
         if best is None and not request.centred:
-            best = _least_overlap(request, bounds, blocking, crossing)
+            best = _least_overlap(request, fixed.rings, bounds, blocking, crossing)
         if best is None:
             cost += 50  # a country name left out
             continue
@@ -225,10 +227,14 @@ def _greedy(
 
 
 def _first_free(
-    request: LabelRequest, bounds: Rect, blocking: list[tuple[float, float, Rect]], crossing: list[Rect]
+    request: LabelRequest,
+    rings: list[tuple[Placement, ...]],
+    bounds: Rect,
+    blocking: list[tuple[float, float, Rect]],
+    crossing: list[Rect],
 ) -> tuple[float, Placement] | None:
     """The first candidate that overlaps nothing and whose leader line crosses nothing, if any."""
-    for placement in _candidates(request):
+    for placement in _candidates(request, rings):
         rect = placement.rect
         if not rect.inside(bounds):
             continue
@@ -247,11 +253,15 @@ def _first_free(
 
 
 def _least_overlap(
-    request: LabelRequest, bounds: Rect, blocking: list[tuple[float, float, Rect]], crossing: list[Rect]
+    request: LabelRequest,
+    rings: list[tuple[Placement, ...]],
+    bounds: Rect,
+    blocking: list[tuple[float, float, Rect]],
+    crossing: list[Rect],
 ) -> tuple[float, Placement] | None:
     """Where no candidate is free: the first of those that overlap least (a leader crossing counts as 0.001)."""
     best: tuple[float, Placement] | None = None
-    for placement in _candidates(request):
+    for placement in _candidates(request, rings):
         rect = placement.rect
         if not rect.inside(bounds):
             continue
@@ -263,16 +273,21 @@ def _least_overlap(
     return best
 
 
-def _candidates(request: LabelRequest) -> Iterator[Placement]:
+def _candidates(request: LabelRequest, rings: list[tuple[Placement, ...]]) -> Iterator[Placement]:
     """Every position tried for a label, in order of preference (each greedy pass tries the same ones).
 
-    Made ring by ring, when a pass gets that far: most labels fit on the first ring or the second.
+    Made ring by ring, when a pass gets that far (most labels fit on the first ring or the second), and kept in
+    `rings` for the next pass.
     """
     if request.centred:
-        yield from _centred(request)
+        if not rings:
+            rings.append(_centred(request))
+        yield from rings[0]
         return
     for ring in range(len(_RINGS)):
-        yield from _ring(request, ring)
+        if ring == len(rings):
+            rings.append(_ring(request, ring))
+        yield from rings[ring]
 
 
 @functools.lru_cache(maxsize=4096)
