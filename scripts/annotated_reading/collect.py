@@ -51,12 +51,14 @@ def collect_entries(annotations: Path, root: Path, validators: dict[str, Schema]
             continue
         kind = KINDS[folder.name]
         # os.scandir: the directory listing says which names are files, without asking the disk about each.
+        # Names as strings, not Path objects: this runs for every file at every build.
         for item in sorted(os.scandir(folder), key=lambda item: item.name):
-            path = Path(item.path)
-            display = f"{shown}/{item.name}"
-            if path.name in _IGNORED or path.name.startswith("."):
+            name = item.name
+            display = f"{shown}/{name}"
+            if name in _IGNORED or name.startswith("."):
                 continue
-            if path.suffix not in (".yml", ".yaml") or not item.is_file():
+            stem, suffix = os.path.splitext(name)  # noqa: PTH122 (a Path per file costs more than the read)
+            if suffix not in (".yml", ".yaml") or not item.is_file():
                 problems.append(
                     Problem(
                         display,
@@ -67,19 +69,19 @@ def collect_entries(annotations: Path, root: Path, validators: dict[str, Schema]
                     )
                 )
                 continue
-            if not is_valid_id(path.stem):
-                suggestion = "-".join("".join(c if c.isalnum() else " " for c in path.stem.lower()).split())
+            if not is_valid_id(stem):
+                suggestion = "-".join("".join(c if c.isalnum() else " " for c in stem.lower()).split())
                 problems.append(
                     Problem(
                         display,
                         1,
                         1,
-                        f"file name '{path.name}' is not a valid id",
+                        f"file name '{name}' is not a valid id",
                         f"use lowercase letters, digits and hyphens, e.g. '{suggestion or 'my-entry'}.yml'",
                     )
                 )
                 continue
-            entry, found = _load_entry(kind, path, display, validators[kind.name])
+            entry, found = _load_entry(kind, item.path, stem, display, validators[kind.name])
             problems.extend(found)
             if entry is not None:
                 entries.append(entry)
@@ -92,7 +94,9 @@ _LOADED: dict[tuple[str, str], tuple[bytes, int, Entry | None, list[Problem]]] =
 The bytes themselves are kept and compared (a few hundred KB in all): comparing costs less than hashing."""
 
 
-def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tuple[Entry | None, list[Problem]]:
+def _load_entry(
+    kind: Kind, path: str, stem: str, display: str, validator: Schema
+) -> tuple[Entry | None, list[Problem]]:
     raw, problems = read_bytes(path, display)
     if raw is None:
         return None, problems
@@ -105,7 +109,7 @@ def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tupl
         doc, problems = parse_yaml(text, display)
     entry = None
     if doc is not None:
-        what = f"{kind.name}/{path.stem}"
+        what = f"{kind.name}/{stem}"
         if not isinstance(doc.data, dict):
             problems = [
                 Problem(
@@ -119,7 +123,7 @@ def _load_entry(kind: Kind, path: Path, display: str, validator: Schema) -> tupl
         else:
             problems = schema_problems(doc, validator, what)
             if not problems:
-                entry = Entry(kind, path.stem, doc)
+                entry = Entry(kind, stem, doc)
     _LOADED[(display, kind.name)] = (raw, id(validator), entry, problems)
     return entry, problems
 

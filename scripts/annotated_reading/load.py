@@ -121,7 +121,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     return (None, problems) if raw is None else decode(raw, display)
 
 
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path | str, display: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or why they are refused: a file over MAX_BYTES is not read beyond the limit."""
     # A bare file descriptor: Python's buffered file object costs more to set up than reading the file.
     fd = os.open(path, os.O_RDONLY)
