@@ -23,6 +23,7 @@ class Context:
     """Country shapes for the maps (None: the maps show places on a plain ground)."""
     by_ref: dict[str, Entry] = field(init=False)
     _markups: dict[str, Markup] = field(init=False, default_factory=dict)
+    _page_markups: dict[str, Markup] = field(init=False, default_factory=dict)
     _by_kind: dict[str, list[Entry]] = field(init=False, default_factory=dict)
     _by_article: dict[str, Article] = field(init=False, default_factory=dict)
 
@@ -36,11 +37,16 @@ class Context:
         Links relative to a page are the same from every page of its folder, so the pages of a folder share
         one renderer (and what it has already sanitized).
         """
-        folder = posixpath.dirname(page)
-        if folder not in self._markups:
-            here = posixpath.join(folder, "index.md")
-            self._markups[folder] = Markup(lambda ref: relative(here, entry_page(ref)) if ref in self.by_ref else None)
-        return self._markups[folder]
+        found = self._page_markups.get(page)  # asked for again and again by the page's cards and events
+        if found is None:
+            folder = posixpath.dirname(page)
+            if folder not in self._markups:
+                here = posixpath.join(folder, "index.md")
+                self._markups[folder] = Markup(
+                    lambda ref: relative(here, entry_page(ref)) if ref in self.by_ref else None
+                )
+            found = self._page_markups[page] = self._markups[folder]
+        return found
 
     def of_kind(self, kind: str) -> list[Entry]:
         """Entries of one kind, sorted by label (case- and accent-insensitive enough for A-Z)."""
