@@ -61,9 +61,17 @@ def test_the_quick_reader_reads_every_real_file_as_the_full_reader_does() -> Non
         ("on: 1\nNo: 2\n", {"True": 1, "False": 2}),  # YAML 1.1 keys, written as text
         ('a: [x, "y, z", -4.5]\n', {"a": ["x", "y, z", -4.5]}),
         ("a: {lat: 17.0, lon: -4}\n", {"a": {"lat": 17.0, "lon": -4}}),
+        ("a: {t: \"x, y\", n: 1, s: 'z'}\n", {"a": {"t": "x, y", "n": 1, "s": "z"}}),
+        ('a: {t: "x", t: "y"}\n', None),
         ("a:\n  - b\n  -\n  - c: 1\n    d:\n", {"a": ["b", None, {"c": 1, "d": None}]}),
         ("# comment\na: b  \n  # indented comment line\nc: C#\n", None),  # a comment indented into a scalar
-        ("a: b\n  c\n", None),  # a plain scalar continued on the next line
+        ("a: b\n  c  \n   d\ne: 1\n", {"a": "b c d", "e": 1}),  # plain text continued on the next lines
+        ("l:\n  - b\n    c\n  - d\n", {"l": ["b c", "d"]}),
+        ("a: yes\n  no\n", {"a": "yes no"}),
+        ("a: b\n\n  c\n", None),  # a blank line inside plain text folds into a line break
+        ("a: b\n  c: d\n", None),
+        ("a: b\n  - c\n", None),
+        ("a: 'b'\n  c\n", None),
         ("a: b\na: c\n", None),  # a duplicate key: the full reader says where
         ("a: &x 1\nb: *x\n", None),
         ("a:\n- b\n", None),  # a list at its key's indent is YAML, but not in the subset
@@ -102,12 +110,12 @@ _PIECES += ["1", "-1", "0x1", "1e3", ".5", "2020-01-01", "a: b", "[a, b]", "{a: 
 
 
 def _mutate(text: str, rng: random.Random) -> str:
-    """A real file with a few lines deleted, repeated, indented, cut into, joined or padded."""
+    """A real file with a few lines deleted, repeated, indented, cut into, joined, wrapped or padded."""
     lines = text.split("\n")
     for _ in range(rng.randint(1, 3)):
         i = rng.randrange(len(lines))
         line = lines[i]
-        change = rng.randrange(8)
+        change = rng.randrange(9)
         if change == 0:
             del lines[i]
         elif change == 1:
@@ -123,8 +131,13 @@ def _mutate(text: str, rng: random.Random) -> str:
             lines.insert(i, " " * rng.randint(0, 8))
         elif change == 6:
             lines[i] = line + rng.choice([" ", "  ", " # c", ":"])
-        elif i + 1 < len(lines):
+        elif change == 7 and i + 1 < len(lines):
             lines[i] = line + " " + lines.pop(i + 1).lstrip()
+        elif change == 8 and " " in line.strip():
+            # Wrapped at a space, as an editor would, onto a line indented more, as much or less.
+            at = line.rindex(" ")
+            indent = len(line) - len(line.lstrip(" ")) + rng.choice([-2, 0, 1, 2, 4])
+            lines[i : i + 1] = [line[:at], " " * max(0, indent) + line[at + 1 :]]
     return "\n".join(lines)
 
 
@@ -145,6 +158,10 @@ _SCALARS = (
     | st.sampled_from(_WORDS).map(lambda w: f'"{w}"')
     | st.sampled_from(_WORDS).map(lambda w: f"'{w}'")
     | st.lists(st.sampled_from(_WORDS), max_size=3).map(lambda ws: "[" + ", ".join(ws) + "]")
+    | st.lists(
+        st.tuples(st.sampled_from(["a", "b", "on", "x-y"]), st.sampled_from([*_WORDS, '"a, b"', "'c'", '"d"'])),
+        max_size=3,
+    ).map(lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
     | st.tuples(st.sampled_from(_WORDS), st.sampled_from(["|", "|-", ">-", "|+", ">"]), st.integers(0, 4)).map(
         lambda t: f"{t[1]}\n" + f"{' ' * t[2]}{t[0]}\n" * 2
     )

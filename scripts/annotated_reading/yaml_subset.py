@@ -20,6 +20,7 @@ _DOUBLE = re.compile(r'"([^"\\]*(?:\\["\\][^"\\]*)*)"')
 _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
 _ESCAPE = re.compile(r"\\([\"\\])")
 _FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'([^']*)'|([^,"']*)) *(,|$)""")
+_FLOW_PAIR = re.compile(r""" *([A-Za-z_][A-Za-z0-9_-]{0,99}): +(?:"([^"\\]*)"|'([^']*)'|([^,"']*)) *(,|$)""")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
 # A plain scalar starting with one of these is not in the subset (some of them may start one in YAML).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -119,6 +120,11 @@ def read_subset(text: str, max_depth: int) -> dict[str, Any] | None:
         first = rest[0]
         after = 0
         if first not in _INDICATORS and ": " not in rest and " #" not in rest and rest[-1] != ":":
+            if index < count and lines[index][: frame[0] + 1].isspace():
+                # The next line is indented past the key or dash: the text goes on there.
+                rest, index = _continued(rest, lines, index, frame[0])
+                if rest is _NOT_IN_SUBSET:
+                    return None
             value = plain_value(rest) if first in TYPED_STARTS else rest  # the commonest line, read here
         else:
             value, after = _scalar(rest, lines, index, frame[0])
@@ -141,6 +147,28 @@ def _set(frame: list[Any], value: Any) -> None:
         frame[1][-1] = value
     else:
         frame[1][frame[2]] = value
+
+
+def _continued(first: str, lines: list[str], index: int, parent: int) -> tuple[Any, int]:
+    """A plain scalar that goes on over lines indented past `parent`, folded into one line, and the line after it.
+
+    It is _NOT_IN_SUBSET if a line could be read otherwise. It ends at a blank line: more text indented past
+    `parent` after one (which would fold into a line break) finds no place in `read_subset`, which gives up.
+    """
+    parts = [first]
+    count = len(lines)
+    while index < count:
+        line = lines[index]
+        text = line.strip(" ")
+        if not text:
+            break
+        if len(line) - len(line.lstrip(" ")) <= parent:
+            break
+        if text[0] in _INDICATORS or ": " in text or " #" in text or text[-1] == ":":
+            return _NOT_IN_SUBSET, 0
+        parts.append(text)
+        index += 1
+    return " ".join(parts), index
 
 
 def _scalar(rest: str, lines: list[str], index: int, parent: int) -> tuple[Any, int]:
@@ -179,6 +207,8 @@ def _flow(rest: str) -> Any:
             return _quoted_items(inner)
         items = [_item(part) for part in inner.split(",")]
         return _NOT_IN_SUBSET if _NOT_IN_SUBSET in items else items
+    if '"' in inner or "'" in inner:
+        return _quoted_pairs(inner)
     mapping = {}
     for part in inner.split(","):
         key, colon, value = part.partition(":")
@@ -206,6 +236,24 @@ def _quoted_items(inner: str) -> Any:
         items.append(item)
         if not comma:
             return items
+        at = match.end()
+
+
+def _quoted_pairs(inner: str) -> Any:
+    """The pairs of a flow mapping some of whose values are quoted (and may hold commas), or _NOT_IN_SUBSET."""
+    mapping: dict[str, Any] = {}
+    at = 0
+    while True:
+        match = _FLOW_PAIR.match(inner, at)
+        if match is None:
+            return _NOT_IN_SUBSET
+        key, double, single, plain, comma = match.groups()
+        value = double if double is not None else single if single is not None else _item(plain)
+        if value is _NOT_IN_SUBSET or key in _TYPED_KEYS or key in mapping:
+            return _NOT_IN_SUBSET
+        mapping[key] = value
+        if not comma:
+            return mapping
         at = match.end()
 
 
