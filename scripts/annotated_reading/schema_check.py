@@ -157,15 +157,12 @@ def _array(schema: dict[str, Any], compile_sub: Compile) -> Check:
     """A list field's type, length and items as one check."""
     low = schema.get("minItems", 0)
     high = schema.get("maxItems")
-    sub = compile_sub(schema["items"]) if "items" in schema else _anything
+    items = _items(schema["items"], schema, compile_sub) if "items" in schema else _anything
 
     def check(value: Any) -> bool:
         if not isinstance(value, list) or len(value) < low or (high is not None and len(value) > high):
             return False
-        for item in value:
-            if not sub(item):
-                return False
-        return True
+        return items(value)
 
     return check
 
