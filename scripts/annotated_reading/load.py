@@ -178,7 +178,7 @@ def parse_yaml(text: str, display: str, *, quick: bool = True) -> tuple[Document
     """Parse YAML text into a Document, or report why it cannot be used.
 
     With `quick`, a file written in the plain subset of YAML that nearly every annotation file keeps to is
-    read by `yaml_subset.read_subset`, in about half the time; any other file, by the full reader.
+    read by `yaml_subset.read_subset`, in about 60% of the time; any other file, by the full reader.
     """
     if quick:
         data = read_subset(text, MAX_DEPTH)

@@ -73,14 +73,12 @@ def read_subset(text: str, max_depth: int) -> dict[str, Any] | None:
             stack.append([0, {}, None])
         elif waiting:
             waiting = False
-            if indent > stack[-1][0]:
+            if indent > stack[-1][0]:  # else the value stays null
                 if len(stack) >= max_depth - 1:
                     return None
                 child: Any = [] if dash else {}
                 _set(stack[-1], child)
                 stack.append([indent, child, None])
-            else:
-                _set(stack[-1], _NULL)
         while stack[-1][0] > indent:
             stack.pop()
             if not stack:
