@@ -20,8 +20,11 @@ _LINE = re.compile(r"( *)(- +|-$)?(?:([A-Za-z_][\w-]*):(?: +|$))?")
 _DOUBLE = re.compile(r'"([^"\\]*(?:\\["\\][^"\\]*)*)"')
 _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'")
 _ESCAPE = re.compile(r"\\([\"\\])")
-_FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'([^']*)'|([^,"']*)) *(,|$)""")
-_FLOW_PAIR = re.compile(r""" *([A-Za-z_][A-Za-z0-9_-]{0,99}): +(?:"([^"\\]*)"|'([^']*)'|([^,"']*)) *(,|$)""")
+# A plain item is words between single runs of spaces, so that no space can go to it and to the ` *` after it
+# both: with the two overlapping, a long run of spaces would take time growing with its square.
+_FLOW_VALUE = r"""(?:"([^"\\]*)"|'([^']*)'|([^,"' ]+(?: +[^,"' ]+)*))? *(,|$)"""
+_FLOW_ITEM = re.compile(" *" + _FLOW_VALUE)
+_FLOW_PAIR = re.compile(" *([A-Za-z_][A-Za-z0-9_-]{0,99}): +" + _FLOW_VALUE)
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
 # A plain scalar starting with one of these is not in the subset (some of them may start one in YAML).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -229,7 +232,7 @@ def _quoted_items(inner: str) -> Any:
         if match is None:
             return _NOT_IN_SUBSET
         double, single, plain, comma = match.groups()
-        item = double if double is not None else single if single is not None else _item(plain)
+        item = double if double is not None else single if single is not None else _item(plain or "")
         if item is _NOT_IN_SUBSET:
             return _NOT_IN_SUBSET
         items.append(item)
@@ -247,7 +250,7 @@ def _quoted_pairs(inner: str) -> Any:
         if match is None:
             return _NOT_IN_SUBSET
         key, double, single, plain, comma = match.groups()
-        value = double if double is not None else single if single is not None else _item(plain)
+        value = double if double is not None else single if single is not None else _item(plain or "")
         if value is _NOT_IN_SUBSET or key in _TYPED_KEYS or key in mapping:
             return _NOT_IN_SUBSET
         mapping[key] = value
