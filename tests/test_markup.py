@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_reading.build import Project, analyse
 from annotated_reading.load import walk
 from annotated_reading.markdown_check import markdown_patterns
-from annotated_reading.markup import Markup, convert, is_plain
+from annotated_reading.markup import Markup, convert, is_plain, raw_html_pieces
 from conftest import ROOT
 
 
@@ -66,3 +68,24 @@ def test_unsafe_text_still_reaches_the_page_inert() -> None:
     for unsafe in ("onerror", "javascript", "<script"):
         assert unsafe not in out
     assert out.endswith('&amp; "q"</p>')
+
+
+_RAW_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>", re.DOTALL)
+"""The definition of raw HTML pieces that `raw_html_pieces` follows."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["<", "<!--", "-->", ">", "/", "a", "B", "1", "-", " ", "\n", "\u2003", "é", "!"])).map(
+        "".join
+    )
+)
+def test_raw_html_pieces_are_what_the_pattern_finds(text: str) -> None:
+    assert raw_html_pieces(text) == [match.group(0) for match in _RAW_HTML.finditer(text)]
+
+
+def test_thousands_of_unclosed_comments_and_tags_are_read_in_one_pass() -> None:
+    """Each unclosed comment or tag would make the pattern search to the end again: minutes for this text."""
+    text = "<b>x</b> " + "<!--" * 100_000 + "<a " * 100_000
+    assert raw_html_pieces(text) == ["<b>", "</b>"]
+    assert convert(text).raw_html == ("<b>", "</b>")

@@ -71,9 +71,49 @@ class Converted:
 
 
 _OMITTED = "<!-- raw HTML omitted -->"
-# CommonMark's raw HTML: comments, and open or closing tags (a name, then space, "/" or ">").
-_RAW_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>", re.DOTALL)
 _CODE = re.compile(r"(`+)(?:(?!\1).)+?\1|^(?: {4}|\t).*$|^(`{3,}|~{3,}).*?^\2", re.DOTALL | re.MULTILINE)
+
+
+def raw_html_pieces(text: str) -> list[str]:
+    r"""CommonMark's raw HTML in a text, as written: comments, and open or closing tags, in order.
+
+    A tag is a name, then a space, "/" or ">". This finds what `<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>`
+    finds, in time that grows with the text: the pattern looks for the end of every unclosed comment or tag again,
+    all the way to the end of the text, and thousands of them in a hostile file would hold a build for minutes.
+    """
+    pieces: list[str] = []
+    # The last search for each end: where it started and what it found (-1: none from there on).
+    ends = {"-->": (len(text) + 1, -1), ">": (len(text) + 1, -1)}
+
+    def first(end: str, start: int) -> int:
+        searched, found = ends[end]
+        if searched <= start and (found < 0 or start <= found):
+            return found  # the end found for an earlier start is the first one after this start too
+        found = text.find(end, start)
+        ends[end] = (start, found)
+        return found
+
+    at = 0
+    while (start := text.find("<", at)) >= 0:
+        at = start + 1
+        if text.startswith("<!--", start):
+            close = first("-->", start + 4)
+            if close >= 0:
+                pieces.append(text[start : close + 3])
+                at = close + 3
+            continue
+        name = start + 2 if text.startswith("</", start) else start + 1
+        if name >= len(text) or not (text[name].isascii() and text[name].isalpha()):
+            continue
+        after = name + 1
+        while after < len(text) and ((text[after].isascii() and text[after].isalnum()) or text[after] == "-"):
+            after += 1
+        if after < len(text) and (text[after].isspace() or text[after] in "/>"):
+            close = first(">", after)
+            if close >= 0:
+                pieces.append(text[start : close + 1])
+                at = close + 1
+    return pieces
 
 
 class _Targets(HTMLParser):
@@ -90,6 +130,15 @@ class _Targets(HTMLParser):
             self.links.append(attributes["href"] or "")
         elif tag == "img":
             self.images.append(attributes.get("src") or "")
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![...`, read as browsers read it in HTML: a bogus comment, up to the next ">" (or the end).
+
+        Python's parser (before 3.13) raises AssertionError on `<![` not followed by a keyword it knows, which
+        a contributor's text can hold.
+        """
+        end = self.rawdata.find(">", i + 3)
+        return len(self.rawdata) if end < 0 else end + 1
 
 
 @functools.lru_cache(maxsize=8192)
@@ -114,7 +163,7 @@ def _read_fully(source: str, safe: str) -> Converted:
     targets.feed(cmarkgfm.markdown_to_html(source, options=Options.CMARK_OPT_UNSAFE))
     raw: tuple[str, ...] = ()
     if _OMITTED in safe:
-        raw = tuple(m.group(0) for m in _RAW_HTML.finditer(_CODE.sub("", source))) or ("<…>",)
+        raw = tuple(raw_html_pieces(_CODE.sub("", source))) or ("<…>",)
     return Converted(safe.replace(_OMITTED, "").strip(), raw, tuple(targets.links), tuple(targets.images))
 
 
