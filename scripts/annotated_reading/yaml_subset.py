@@ -25,7 +25,6 @@ _ESCAPE = re.compile(r"\\([\"\\])")
 _FLOW_VALUE = r"""(?:"([^"\\]*)"|'([^']*)'|([^,"' ]+(?: +[^,"' ]+)*))? *(,|$)"""
 _FLOW_ITEM = re.compile(" *" + _FLOW_VALUE)
 _FLOW_PAIR = re.compile(" *([A-Za-z_][A-Za-z0-9_-]{0,99}): +" + _FLOW_VALUE)
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
 # A plain scalar starting with one of these is not in the subset (some of them may start one in YAML).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NULL = plain_value("")
@@ -197,70 +196,38 @@ def _scalar(rest: str, lines: list[str], index: int, parent: int) -> tuple[Any, 
 
 
 def _flow(rest: str) -> Any:
-    """A one-line flow sequence or mapping of plain items (`[a, b c]`, `{lat: 17.0}`), or _NOT_IN_SUBSET."""
+    """A one-line flow sequence or mapping of simple items (`[a, "b, c"]`, `{lat: 17.0}`), or _NOT_IN_SUBSET."""
     inner = rest[1:-1]
     is_list = rest[0] == "["
     if rest[-1] != ("]" if is_list else "}") or any(c in inner for c in "[]{}#"):
         return _NOT_IN_SUBSET
     if not inner.strip(" "):
         return [] if is_list else {}
+    pattern = _FLOW_ITEM if is_list else _FLOW_PAIR
+    parts: list[tuple[str, Any]] = []
+    at = 0
+    while True:
+        match = pattern.match(inner, at)
+        if match is None:
+            return _NOT_IN_SUBSET
+        *key, double, single, plain, comma = match.groups()
+        value = double if double is not None else single if single is not None else _item(plain or "")
+        if value is _NOT_IN_SUBSET:
+            return _NOT_IN_SUBSET
+        parts.append((key[0] if key else "", value))
+        if not comma:
+            break
+        at = match.end()
     if is_list:
-        if '"' in inner or "'" in inner:
-            return _quoted_items(inner)
-        items = [_item(part) for part in inner.split(",")]
-        return _NOT_IN_SUBSET if _NOT_IN_SUBSET in items else items
-    if '"' in inner or "'" in inner:
-        return _quoted_pairs(inner)
-    mapping = {}
-    for part in inner.split(","):
-        key, colon, value = part.partition(":")
-        key = key.strip(" ")
-        if not colon or value[:1] != " " or _KEY.fullmatch(key) is None or key in _TYPED_KEYS or key in mapping:
-            return _NOT_IN_SUBSET
-        mapping[key] = _item(value)
-        if mapping[key] is _NOT_IN_SUBSET:
-            return _NOT_IN_SUBSET
+        return [value for _, value in parts]
+    mapping = dict(parts)
+    if len(mapping) < len(parts) or not _TYPED_KEYS.isdisjoint(mapping):
+        return _NOT_IN_SUBSET
     return mapping
 
 
-def _quoted_items(inner: str) -> Any:
-    """The items of a flow sequence some of whose items are quoted (and may hold commas), or _NOT_IN_SUBSET."""
-    items = []
-    at = 0
-    while True:
-        match = _FLOW_ITEM.match(inner, at)
-        if match is None:
-            return _NOT_IN_SUBSET
-        double, single, plain, comma = match.groups()
-        item = double if double is not None else single if single is not None else _item(plain or "")
-        if item is _NOT_IN_SUBSET:
-            return _NOT_IN_SUBSET
-        items.append(item)
-        if not comma:
-            return items
-        at = match.end()
-
-
-def _quoted_pairs(inner: str) -> Any:
-    """The pairs of a flow mapping some of whose values are quoted (and may hold commas), or _NOT_IN_SUBSET."""
-    mapping: dict[str, Any] = {}
-    at = 0
-    while True:
-        match = _FLOW_PAIR.match(inner, at)
-        if match is None:
-            return _NOT_IN_SUBSET
-        key, double, single, plain, comma = match.groups()
-        value = double if double is not None else single if single is not None else _item(plain or "")
-        if value is _NOT_IN_SUBSET or key in _TYPED_KEYS or key in mapping:
-            return _NOT_IN_SUBSET
-        mapping[key] = value
-        if not comma:
-            return mapping
-        at = match.end()
-
-
 def _item(part: str) -> Any:
-    """A plain item of a flow collection (it holds no brackets, braces or `#`), or _NOT_IN_SUBSET."""
+    """A plain item of a flow collection (it holds no brackets, braces, quotes or `#`), or _NOT_IN_SUBSET."""
     item = part.strip(" ")
     if not item or ":" in item or (item[0] in _INDICATORS and not (item[0] == "-" and item[1:2].isdigit())):
         return _NOT_IN_SUBSET
