@@ -163,7 +163,7 @@ class _Surroundings:
     crossing: tuple[Rect, ...]
     """Markers a leader line must not cross."""
     rings: list[tuple[Placement, ...]] = field(default_factory=list)
-    """The label's candidate positions, ring by ring, as far as a pass has needed them (see `_candidates`)."""
+    """The label's candidate positions inside the drawing, ring by ring, as far as a pass has needed them."""
 
 
 def _surroundings(requests: Sequence[LabelRequest]) -> dict[str, _Surroundings]:
@@ -234,10 +234,8 @@ def _first_free(
     crossing: list[Rect],
 ) -> tuple[float, Placement] | None:
     """The first candidate that overlaps nothing and whose leader line crosses nothing, if any."""
-    for placement in _candidates(request, rings):
+    for placement in _candidates(request, rings, bounds):
         rect = placement.rect
-        if not rect.inside(bounds):
-            continue
         # Rect.overlaps written out, with the same arithmetic: this loop is most of the cost of a map.
         right, bottom = rect.x1 + _PAD, rect.y1 + _PAD
         for box_right, box_bottom, box in blocking:
@@ -261,10 +259,8 @@ def _least_overlap(
 ) -> tuple[float, Placement] | None:
     """Where no candidate is free: the first of those that overlap least (a leader crossing counts as 0.001)."""
     best: tuple[float, Placement] | None = None
-    for placement in _candidates(request, rings):
+    for placement in _candidates(request, rings, bounds):
         rect = placement.rect
-        if not rect.inside(bounds):
-            continue
         overlap = sum(_overlap_area(rect, box) for _, _, box in blocking if rect.overlaps(box, _PAD))
         if placement.leader is not None and overlap == 0:
             overlap = 0.001  # free of boxes, so its leader crosses something (else _first_free had taken it)
@@ -273,20 +269,20 @@ def _least_overlap(
     return best
 
 
-def _candidates(request: LabelRequest, rings: list[tuple[Placement, ...]]) -> Iterator[Placement]:
-    """Every position tried for a label, in order of preference (each greedy pass tries the same ones).
+def _candidates(request: LabelRequest, rings: list[tuple[Placement, ...]], bounds: Rect) -> Iterator[Placement]:
+    """Every position tried for a label that lies inside the drawing, in order of preference.
 
     Made ring by ring, when a pass gets that far (most labels fit on the first ring or the second), and kept in
-    `rings` for the next pass.
+    `rings` for the next passes, which try the same ones within the same drawing.
     """
     if request.centred:
         if not rings:
-            rings.append(_centred(request))
+            rings.append(tuple(p for p in _centred(request) if p.rect.inside(bounds)))
         yield from rings[0]
         return
     for ring in range(len(_RINGS)):
         if ring == len(rings):
-            rings.append(_ring(request, ring))
+            rings.append(tuple(p for p in _ring(request, ring) if p.rect.inside(bounds)))
         yield from rings[ring]
 
 
