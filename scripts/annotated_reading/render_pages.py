@@ -350,8 +350,23 @@ def _citation(c: dict[str, Any]) -> str:
     note = f" {markup.text(c['note'])}" if c.get("note") else ""
     return (
         f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["title"])}</a>, '
-        f'<span class="ann-publisher">{markup.text(c["publisher"])}</span>, {_date(c["date"])}.{note}'
+        f'<span class="ann-publisher">{markup.text(c["publisher"])}</span>, {_date(c["date"])}.{note}{_via(c)}'
     )
+
+
+def _via(c: dict[str, Any]) -> str:
+    """Where the cited text was read, when that was a copy of the original."""
+    via = c.get("via")
+    if not via:
+        return ""
+    copy = (
+        f'<a href="{markup.text(via["url"])}" rel="noopener noreferrer">{markup.text(via["title"])}</a>, '
+        f"{markup.text(via['publisher'])}"
+    )
+    if not via.get("original_unavailable"):
+        return f' <span class="ann-via">Read in {copy}.</span>'
+    where = "" if via["url"] == c["url"] else f" Read in {copy}."
+    return f' <span class="ann-via">A copy: no page of the original publisher could be found.{where}</span>'
 
 
 def _citations(citations: list[dict[str, Any]], *, heading: bool = True) -> str:
@@ -366,6 +381,12 @@ def _citations_inline(citations: list[dict[str, Any]]) -> str:
         + "; ".join(
             f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer">{markup.text(c["publisher"])}, '
             f"{markup.text(markup.date_text(str(c['date'])))}</a>"
+            + (
+                f' (via <a href="{markup.text(c["via"]["url"])}" rel="noopener noreferrer">'
+                f"{markup.text(c['via']['publisher'])}</a>)"
+                if c.get("via")
+                else ""
+            )
             for c in citations
         )
         + ")</span>"

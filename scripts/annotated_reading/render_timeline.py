@@ -108,6 +108,12 @@ def _citations(citations: list[dict[str, Any]]) -> str:
     links = "; ".join(
         f'<a href="{markup.text(c["url"])}" rel="noopener noreferrer" title="{markup.text(c["title"])}">'
         f"{markup.text(c['publisher'])}, {markup.text(markup.date_text(str(c['date'])))}</a>"
+        + (
+            f' (via <a href="{markup.text(c["via"]["url"])}" rel="noopener noreferrer">'
+            f"{markup.text(c['via']['publisher'])}</a>)"
+            if c.get("via")
+            else ""
+        )
         for c in citations
     )
     return f'<p class="pic-cite">Sources: {links}</p>'
