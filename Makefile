@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONPATH := scripts
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: site serve check test bench lint fmt goldens zip clean
@@ -16,15 +15,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# The pinned requirements, then the engine itself as an editable install (code changes need no reinstall).
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 # Where PYTHONDONTWRITEBYTECODE is set (as on our machines), Python would compile the engine from source on every run
 # (about 35 ms of each build); pip byte-compiles installed packages, and this does the same for ours.
 # Only changed modules are recompiled; __pycache__/ is ignored by git.
-BYTECODE := $(BIN)/python -m compileall -q scripts
+BYTECODE := $(BIN)/python -m compileall -q scripts/annotated_reading
 
 ## site: build site/ (strict); a failed build leaves the previous site/ untouched
 site: $(STAMP)
@@ -63,7 +64,7 @@ lint: $(STAMP)
 
 ## zip: the built site as one archive for offline reading (sorted entries, times from SOURCE_DATE_EPOCH)
 zip: site
-	$(BIN)/python scripts/make_zip.py site annotated-reading.zip
+	$(BIN)/python scripts/tools/make_zip.py site annotated-reading.zip
 
 clean:
 	rm -rf site site.new site.old $(VENV) node_modules .pytest_cache .ruff_cache

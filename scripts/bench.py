@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "west-africa-alliance"
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts"), "SOURCE_DATE_EPOCH": "1582329600"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
 
 
 @dataclass
@@ -49,7 +49,7 @@ class Figure:
 _ENGINE_PROBE = """
 import json, resource, statistics, sys, time
 from pathlib import Path
-from annotated_reading.build import Project, analyse, build_site, clear_caches
+from annotated_reading.pipeline import Project, analyse, build_site, clear_caches
 project = Project(Path(sys.argv[1]))
 runs, afresh = [], []
 for n in range(2 * int(sys.argv[2]) + 1):
@@ -163,7 +163,7 @@ def plain_project() -> Path:
     (out / "docs" / "index.md").write_text(f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n", encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nnav:\n(?:  .*\n)+", "\n", config)
-    config = re.sub(r"\nhooks:\n(?:  .*\n)+", "\n", config)
+    config = re.sub(r"\n(?:  #.*\n)*  - annotated-reading\n", "\n", config)
     config = re.sub(r"\nextra_(css|javascript):\n(?:  .*\n)+", "\n", config)
     config = re.sub(r"\nwatch:\n(?:  .*\n)+", "\n", config)
     config = re.sub(r"\n  polyfills:\n(?:    .*\n)+", "\n", config)
@@ -198,7 +198,7 @@ def plain_cached_project() -> Path:
 _FLOOR_DUMP = """
 import json, sys
 from pathlib import Path
-from annotated_reading.build import INCLUDE, Project, build_site
+from annotated_reading.pipeline import INCLUDE, Project, build_site
 site = build_site(Project(Path(sys.argv[1])))
 docs = Path(sys.argv[2])
 for page in sorted(docs.rglob("*.md")):
@@ -215,7 +215,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
-from annotated_reading.page_html import PageHtml, finish
+from annotated_reading.rendering.page_html import PageHtml, finish
 
 SITE = json.loads((Path(__file__).parent / "site.json").read_text(encoding="utf-8"))
 HELD = {}
@@ -278,7 +278,7 @@ def floor_project() -> Path:
     (out / "site.json").write_text(result.stdout, encoding="utf-8")
     (out / "floor_hook.py").write_text(_FLOOR_HOOK, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nhooks:\n(?:  .*\n)+", "\nhooks:\n  - floor_hook.py\n", config)
+    config = re.sub(r"\n(?:  #.*\n)*  - annotated-reading\n", "\n", config) + "\nhooks:\n  - floor_hook.py\n"
     config = re.sub(r"\nwatch:\n(?:  .*\n)+", "\n", config)
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     return out

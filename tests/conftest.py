@@ -74,7 +74,6 @@ def make_project(tmp_path: Path) -> MakeProject:
         if with_docs:
             shutil.copytree(ROOT / "docs", root / "docs")
             shutil.copytree(ROOT / "overrides", root / "overrides")
-            shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
             for name in ["mkdocs.yml", *(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))]:
                 text = (ROOT / name).read_text(encoding="utf-8")
                 (root / name).write_text(text.replace("west-africa-alliance", article_id), encoding="utf-8")

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotated_reading.build import Project, analyse
-from annotated_reading.normalize import _EQUIVALENT, fold
+from annotated_reading.anchoring.normalize import _EQUIVALENT, fold
+from annotated_reading.pipeline import Project, analyse
 from conftest import MakeProject, group, source, term
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import bench  # scripts/bench.py: scripts/ is on the test path (pyproject.toml)
 import pytest
 
-from annotated_reading.build import Project, analyse
+from annotated_reading.pipeline import Project, analyse
 from conftest import ROOT
 
 

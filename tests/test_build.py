@@ -13,7 +13,7 @@ import pytest
 import rcssmin
 import rjsmin
 
-from annotated_reading.build import Project, analyse, build_pages, build_site, clear_caches
+from annotated_reading.pipeline import Project, analyse, build_pages, build_site, clear_caches
 from conftest import ROOT, MakeProject, group, mkdocs_build, term
 
 

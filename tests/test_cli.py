@@ -41,7 +41,7 @@ def test_pages_writes_generated_pages(make_project: MakeProject, tmp_path: objec
 
 def test_edits_between_checks_are_seen(make_project: MakeProject) -> None:
     """Loaded files are reused between builds only while their content is unchanged (as under mkdocs serve)."""
-    from annotated_reading.build import Project, check
+    from annotated_reading.pipeline import Project, check
 
     root = make_project({"annotations/glossary/sahel.yml": term("Sahel")})
     path = root / "annotations/glossary/sahel.yml"

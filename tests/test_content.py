@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotated_reading.build import Project, analyse
-from annotated_reading.context import Context
+from annotated_reading.pipeline import Project, analyse
+from annotated_reading.rendering.context import Context
 from conftest import ROOT
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from annotated_reading.build import Project, analyse, build_site
-from annotated_reading.export import EXPORT_PATH, export_text, plain_text, web_annotations
+from annotated_reading.pipeline import Project, analyse, build_site
+from annotated_reading.rendering.export import EXPORT_PATH, export_text, plain_text, web_annotations
 from conftest import ROOT, MakeProject, term
 
 pytest_plugins = ["browser_support"]

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from annotated_reading.build import Project, build_pages, check
 from annotated_reading.errors import AnnotationError
+from annotated_reading.pipeline import Project, build_pages, check
 from conftest import MakeProject
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from annotated_reading.build import Project, check
 from annotated_reading.errors import Problem
+from annotated_reading.pipeline import Project, check
 from conftest import MakeProject
 
 pytest_plugins = ["browser_support"]  # one Chromium for the whole session (its `browser` fixture)
@@ -269,10 +269,9 @@ def mkdocs(root: Path, site: Path, *, without_markdown_check: bool = False) -> s
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1582329600",
-        "PYTHONPATH": str(root / "scripts"),
     }
     prelude = (
-        "import annotated_reading.build as b; b.check_markdown = lambda *a: []; " if without_markdown_check else ""
+        "import annotated_reading.pipeline as b; b.check_markdown = lambda *a: []; " if without_markdown_check else ""
     )
     code = prelude + "import sys; from mkdocs.__main__ import cli; sys.exit(cli())"
     command = [sys.executable, "-c", code, "build", "--strict", "--quiet", "-d", str(site)]
@@ -512,7 +511,7 @@ def test_check_reports_hostile_markdown_clearly(make_project: MakeProject, tmp_p
     assert len(plain_files) <= 4, sorted(plain_files)
 
     # The same problems, from the command line and from MkDocs: clear messages, exit status 1, no traceback.
-    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cli = subprocess.run(
         [sys.executable, "-m", "annotated_reading", "--root", str(root), "check"],
         capture_output=True,

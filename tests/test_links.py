@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotated_reading.links import relative
+from annotated_reading.rendering.links import relative
 
 SEGMENT = st.sampled_from(["a", "b", "groups", "articles", "x-y", ".", ".."])
 PAGE = st.lists(SEGMENT, min_size=0, max_size=3).map(lambda dirs: "/".join([*dirs, "page.md"]))

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_reading.build import Project, analyse, build_pages, build_site, check, clear_caches
-from annotated_reading.load import load_file, parse_yaml, walk
+from annotated_reading.pipeline import Project, analyse, build_pages, build_site, check, clear_caches
+from annotated_reading.reading.yaml_reader import load_file, parse_yaml, walk
 from conftest import CITATION, ROOT, MakeProject
 
 BODY = f"term: Sahel\ndefinition: A region.\nsources:\n{CITATION}"
@@ -166,7 +166,7 @@ def test_a_build_without_problems_works_out_no_positions() -> None:
 
 def test_without_libyaml_the_pure_python_parser_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where PyYAML lacks libyaml, its own parser takes over: same values and positions for every real file."""
-    from annotated_reading import load
+    from annotated_reading.reading import yaml_reader as load
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "annotations").glob("*/*.yml"))]
     with_libyaml = []

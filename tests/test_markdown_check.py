@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotated_reading.build import Project, check
-from annotated_reading.markdown_check import markdown_patterns
-from annotated_reading.markup import _read_fully, convert
+from annotated_reading.checking.markdown import markdown_patterns
+from annotated_reading.pipeline import Project, check
+from annotated_reading.rendering.markup import _read_fully, convert
 from conftest import ROOT, MakeProject, group, term
 
 

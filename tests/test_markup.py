@@ -7,10 +7,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_reading.build import Project, analyse
-from annotated_reading.load import walk
-from annotated_reading.markdown_check import markdown_patterns
-from annotated_reading.markup import Markup, convert, is_plain, raw_html_pieces
+from annotated_reading.checking.markdown import markdown_patterns
+from annotated_reading.pipeline import Project, analyse
+from annotated_reading.reading.yaml_reader import walk
+from annotated_reading.rendering.markup import Markup, convert, is_plain, raw_html_pieces
 from conftest import ROOT
 
 

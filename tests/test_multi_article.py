@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotated_reading.build import Project, check
+from annotated_reading.pipeline import Project, check
 from conftest import ARTICLE_META, MakeProject, mkdocs_build, source, term
 
 

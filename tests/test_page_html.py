@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from annotated_reading.page_html import PERMALINK_TITLE, PageHtml, finish, heading, not_indexed
+from annotated_reading.rendering.page_html import PERMALINK_TITLE, PageHtml, finish, heading, not_indexed
 
 
 def test_heading_escapes_text_and_links_to_itself() -> None:

@@ -16,10 +16,8 @@ import pytest
 from browser_support import AXE, ROOT, SCREENSHOTS
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from annotated_reading import geo
-from annotated_reading.build import Project, analyse, render_all
-from annotated_reading.context import Context
-from annotated_reading.render_map import (
+from annotated_reading.pictures import geo
+from annotated_reading.pictures.maps import (
     MAP_PAGE,
     LabelRequest,
     Rect,
@@ -29,8 +27,10 @@ from annotated_reading.render_map import (
     split_places,
     text_width,
 )
-from annotated_reading.render_timeline import TIMELINE_PAGE
-from annotated_reading.timeline import after, collect_events, padded, publication_date
+from annotated_reading.pictures.timeline import after, collect_events, padded, publication_date
+from annotated_reading.pictures.timeline_page import TIMELINE_PAGE
+from annotated_reading.pipeline import Project, analyse, render_all
+from annotated_reading.rendering.context import Context
 from conftest import CITATION, MakeProject
 
 pytest_plugins = ["browser_support"]  # one Chromium for the whole session (its `browser` fixture)
@@ -170,10 +170,7 @@ def test_vendor_script_reproduces_the_committed_extract(tmp_path: Path) -> None:
     """scripts/vendor_map_data.py, run again on the pinned world-atlas, writes the committed file byte for byte."""
     if not (ROOT / "node_modules" / "world-atlas").is_dir():
         pytest.fail("node_modules/world-atlas is missing: run `npm ci` (make test does)")
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import vendor_map_data
+    import vendor_map_data  # scripts/tools/, on the test path (pyproject.toml)
 
     out = tmp_path / "countries.json"
     vendor_map_data.main(["--output", str(out)])

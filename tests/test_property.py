@@ -8,12 +8,12 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotated_reading import markup
-from annotated_reading.anchor import anchor
-from annotated_reading.context import Context
-from annotated_reading.load import Document
-from annotated_reading.model import KINDS, Article, Entry
-from annotated_reading.render_article import render_article
+from annotated_reading.anchoring.anchor import anchor
+from annotated_reading.model.kinds import KINDS, Article, Entry
+from annotated_reading.reading.yaml_reader import Document
+from annotated_reading.rendering import markup
+from annotated_reading.rendering.article import render_article
+from annotated_reading.rendering.context import Context
 
 ALPHABET = st.sampled_from(list("abcde ABC’'“”\"&<>-.,é\u00a0"))
 PARAGRAPH = st.text(ALPHABET, min_size=1, max_size=60).filter(lambda s: s.strip() != "")

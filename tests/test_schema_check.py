@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from annotated_reading.load import load_file, parse_yaml
+from annotated_reading.checking.schemas import load_validators
+from annotated_reading.reading.yaml_reader import load_file, parse_yaml
 from annotated_reading.schema_check import compile_check
-from annotated_reading.validate import load_validators
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATORS = load_validators(ROOT / "schemas")

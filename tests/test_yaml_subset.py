@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_reading.load import MAX_DEPTH, parse_yaml
+from annotated_reading.reading.yaml_reader import MAX_DEPTH, parse_yaml
 from annotated_reading.yaml_subset import read_subset
 from conftest import ROOT
 

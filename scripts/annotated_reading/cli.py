@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotated_reading.build import Project, build_pages, check
 from annotated_reading.errors import AnnotationError
+from annotated_reading.pipeline import Project, build_pages, check
 
 
 def get_parser() -> argparse.ArgumentParser:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from annotated_reading.anchoring.normalize import fold, is_word_char
 from annotated_reading.errors import Problem
-from annotated_reading.model import Article, Entry
-from annotated_reading.normalize import fold, is_word_char
+from annotated_reading.model.kinds import Article, Entry
 
 
 @dataclass(frozen=True, order=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 
-from annotated_reading.model import KINDS
+from annotated_reading.model.kinds import KINDS
 
 
 def article_page(article_id: str) -> str:

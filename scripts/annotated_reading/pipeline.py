@@ -10,19 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotated_reading import page_html
-from annotated_reading.anchor import anchor
-from annotated_reading.collect import collect_articles, collect_entries
-from annotated_reading.context import Context
+from annotated_reading.anchoring.anchor import anchor
+from annotated_reading.checking.markdown import check_markdown
+from annotated_reading.checking.schemas import check_references, load_validators
 from annotated_reading.errors import AnnotationError, Problem
-from annotated_reading.export import EXPORT_PATH, export_text, web_annotations
-from annotated_reading.geo import read_basemap
-from annotated_reading.links import article_page, entry_page, kind_page
-from annotated_reading.markdown_check import check_markdown
-from annotated_reading.model import KINDS
-from annotated_reading.render_article import render_article
-from annotated_reading.render_map import MAP_PAGE, render_map_page
-from annotated_reading.render_pages import (
+from annotated_reading.model.kinds import KINDS
+from annotated_reading.pictures.geo import read_basemap
+from annotated_reading.pictures.maps import MAP_PAGE, render_map_page
+from annotated_reading.pictures.timeline_page import TIMELINE_PAGE, render_timeline
+from annotated_reading.reading.collect import collect_articles, collect_entries
+from annotated_reading.rendering import page_html
+from annotated_reading.rendering.article import render_article
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
+from annotated_reading.rendering.links import article_page, entry_page, kind_page
+from annotated_reading.rendering.reference import (
     render_article_index,
     render_entry_list,
     render_glossary,
@@ -31,9 +33,7 @@ from annotated_reading.render_pages import (
     render_sources,
     sourcing_table,
 )
-from annotated_reading.render_timeline import TIMELINE_PAGE, render_timeline
-from annotated_reading.structured import page_data, script
-from annotated_reading.validate import check_references, load_validators
+from annotated_reading.rendering.structured import page_data, script
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotated_reading.anchoring.normalize import fold
 from annotated_reading.errors import Problem
-from annotated_reading.load import Document, Pointer, field_name, walk
-from annotated_reading.model import KINDS, Entry
-from annotated_reading.normalize import fold
+from annotated_reading.model.kinds import KINDS, Entry
+from annotated_reading.reading.yaml_reader import Document, Pointer, field_name, walk
 from annotated_reading.schema_check import compile_check
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotated_reading.context import Context
-from annotated_reading.model import Article, Entry
+from annotated_reading.model.kinds import Article, Entry
+from annotated_reading.rendering.context import Context
 
 
 @dataclass(frozen=True)

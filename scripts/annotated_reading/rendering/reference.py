@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotated_reading import markup, page_html
-from annotated_reading.anchor import Span
-from annotated_reading.context import Context
-from annotated_reading.export import text_fragment
-from annotated_reading.links import article_page, entry_page, kind_page, relative, statement_anchor
-from annotated_reading.markup import Markup
-from annotated_reading.model import KINDS, STATEMENT_KINDS, Entry
+from annotated_reading.anchoring.anchor import Span
+from annotated_reading.model.kinds import KINDS, STATEMENT_KINDS, Entry
+from annotated_reading.rendering import markup, page_html
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.export import text_fragment
+from annotated_reading.rendering.links import article_page, entry_page, kind_page, relative, statement_anchor
+from annotated_reading.rendering.markup import Markup
 
 SNIPPET_CONTEXT = 50
 """Characters of context on each side of a mention in occurrence lists."""

@@ -1,4 +1,4 @@
-"""Pack the built site into one zip for offline reading: `python scripts/make_zip.py [SITE] [ZIP]`.
+"""Pack the built site into one zip for offline reading: `python scripts/tools/make_zip.py [SITE] [ZIP]`.
 
 The archive is deterministic: entries sorted by path, every timestamp set from SOURCE_DATE_EPOCH (the time of the
 last commit, as the Makefile exports it), fixed permissions. Everything sits under one top folder, so that

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from annotated_reading.checking.schemas import Schema, schema_problems
 from annotated_reading.errors import Problem
-from annotated_reading.load import decode, is_valid_id, load_file, parse_yaml, read_bytes, read_text
-from annotated_reading.model import KINDS, Article, Entry, Kind
-from annotated_reading.validate import Schema, schema_problems
+from annotated_reading.model.kinds import KINDS, Article, Entry, Kind
+from annotated_reading.reading.yaml_reader import decode, is_valid_id, load_file, parse_yaml, read_bytes, read_text
 
 _IGNORED = {"README.md", ".gitkeep"}
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from annotated_reading.anchor import Anchoring, Span
-from annotated_reading.geo import BaseMap
-from annotated_reading.links import entry_page, relative
-from annotated_reading.markup import Markup
-from annotated_reading.model import Article, Entry
+from annotated_reading.anchoring.anchor import Anchoring, Span
+from annotated_reading.model.kinds import Article, Entry
+from annotated_reading.pictures.geo import BaseMap
+from annotated_reading.rendering.links import entry_page, relative
+from annotated_reading.rendering.markup import Markup
 
 
 @dataclass

@@ -9,10 +9,10 @@ from collections import Counter
 from itertools import groupby
 from typing import Any
 
-from annotated_reading import markup, page_html
-from annotated_reading.context import Context
-from annotated_reading.links import article_page, entry_page, relative
-from annotated_reading.timeline import Event, collect_events, publication_date
+from annotated_reading.pictures.timeline import Event, collect_events, publication_date
+from annotated_reading.rendering import markup, page_html
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.links import article_page, entry_page, relative
 
 TIMELINE_PAGE = "timeline.md"
 

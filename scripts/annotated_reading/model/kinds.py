@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from annotated_reading.load import Document
+from annotated_reading.reading.yaml_reader import Document
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ node_modules by `npm ci`), keeps the countries the maps need, simplifies them, a
 as SVG path data on a grid of degrees, ready to draw (see geo.grid_path). The build reads only the output, so
 `make site` needs neither npm nor a network. Run it again after changing the region or the detail:
 
-    .venv/bin/python scripts/vendor_map_data.py
+    .venv/bin/python scripts/tools/vendor_map_data.py
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from annotated_reading.geo import (
+from annotated_reading.pictures.geo import (
     Box,
     Point,
     Polygon,
@@ -30,9 +28,9 @@ from annotated_reading.geo import (
     simplify,
     topojson_features,
 )
-from annotated_reading.render_map import WIDTH
+from annotated_reading.pictures.maps import WIDTH
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ATLAS = ROOT / "node_modules" / "world-atlas"
 OUTPUT = ROOT / "data" / "natural-earth" / "countries.json"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from annotated_reading.context import Context
-from annotated_reading.links import article_page, entry_page, kind_page, site_path, statement_anchor
-from annotated_reading.model import Article, Entry
+from annotated_reading.model.kinds import Article, Entry
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.links import article_page, entry_page, kind_page, site_path, statement_anchor
 
 _TYPES = {"groups": "Organization", "people": "Person", "places": "Place", "glossary": "DefinedTerm"}
 

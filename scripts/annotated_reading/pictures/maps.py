@@ -13,10 +13,11 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from annotated_reading import geo, markup, page_html
-from annotated_reading.context import Context
-from annotated_reading.links import entry_page, relative
-from annotated_reading.model import Entry
+from annotated_reading.model.kinds import Entry
+from annotated_reading.pictures import geo
+from annotated_reading.rendering import markup, page_html
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.links import entry_page, relative
 
 MAP_PAGE = "map.md"
 WIDTH = 640.0

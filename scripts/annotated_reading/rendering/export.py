@@ -10,10 +10,10 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from annotated_reading.anchor import Span
-from annotated_reading.context import Context
-from annotated_reading.links import article_page, entry_page, site_path, statement_anchor
-from annotated_reading.model import Article
+from annotated_reading.anchoring.anchor import Span
+from annotated_reading.model.kinds import Article
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.links import article_page, entry_page, site_path, statement_anchor
 
 EXPORT_PATH = "annotations.jsonld"
 """Where the collection is published in the site."""

@@ -17,11 +17,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from annotated_reading.checking.schemas import read_schemas, resolve_ref
 from annotated_reading.errors import Problem
-from annotated_reading.load import Pointer, field_name, walk
-from annotated_reading.markup import convert
-from annotated_reading.model import Entry
-from annotated_reading.validate import read_schemas, resolve_ref
+from annotated_reading.model.kinds import Entry
+from annotated_reading.reading.yaml_reader import Pointer, field_name, walk
+from annotated_reading.rendering.markup import convert
 
 MARKDOWN_DEF = "/$defs/markdown"
 """How a schema names a Markdown field: a `$ref` ending in this."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from annotated_reading import markup, page_html
-from annotated_reading.anchor import Span
-from annotated_reading.context import Context
-from annotated_reading.links import article_page, entry_page, relative, statement_anchor
-from annotated_reading.model import STATEMENT_KINDS, Article, Entry
-from annotated_reading.render_map import inset, inset_defs
+from annotated_reading.anchoring.anchor import Span
+from annotated_reading.model.kinds import STATEMENT_KINDS, Article, Entry
+from annotated_reading.pictures.maps import inset, inset_defs
+from annotated_reading.rendering import markup, page_html
+from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.links import article_page, entry_page, relative, statement_anchor
 
 _MORE = {
     "glossary": "Full definition",

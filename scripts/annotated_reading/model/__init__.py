@@ -1,0 +1,1 @@
+"""The records every stage passes on: kinds of annotation, entries, articles."""

@@ -1,0 +1,1 @@
+"""Stage 4, render (drawings): the maps, their labels, and the timeline."""
