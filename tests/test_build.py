@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
+import html
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,7 +13,8 @@ import pytest
 import rcssmin
 import rjsmin
 
-from annotated_reading.pipeline import Project, analyse, build_pages, build_site, clear_caches
+from annotated_reading.cache import BuildCache
+from annotated_reading.pipeline import Project, analyse
 from conftest import ROOT, MakeProject, group, mkdocs_build, term
 
 
@@ -195,23 +196,9 @@ def test_group_pages_join_the_navigation_with_escaped_titles(make_project: MakeP
     ]
     assert "<b>x</b>" not in page
     own = (tmp_path / "site" / "groups" / "jnim.html").read_text(encoding="utf-8")
-    assert "<title>JNIM &lt;b&gt;x&lt;/b&gt; &amp; &quot;co&quot; - " in own
-
-
-def test_clear_caches_forgets_every_cache_and_changes_no_page() -> None:
-    """What the benchmark uses to time a run from scratch: every in-process cache is emptied; output is the same."""
-    project = Project(ROOT)
-    before = build_pages(project)
-    clear_caches()
-    for name, module in sys.modules.items():
-        if not name.startswith("annotated_reading."):
-            continue
-        for attribute, value in vars(module).items():
-            if hasattr(value, "cache_info") and value.__module__ == name:
-                assert value.cache_info().currsize == 0, f"{name}.{attribute}"
-            elif attribute in ("_LOADED", "_CACHE"):
-                assert value == {}, f"{name}.{attribute}"
-    assert build_pages(project) == before
+    title = own.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+    assert html.unescape(title).startswith('JNIM <b>x</b> & "co" - ')
 
 
 @pytest.mark.parametrize(("command", "frozen"), [("build", True), ("serve", False)])
@@ -253,56 +240,21 @@ def test_no_script_holds_up_the_first_paint(built: Path) -> None:
     assert shim < bundle
 
 
-def test_build_site_times_its_stages_and_leaves_the_collector_as_it_found_it() -> None:
-    timings: dict[str, float] = {}
-    build_site(Project(ROOT), timings=timings)
-    assert set(timings) == {"load", "check", "anchor", "render"}
-    assert all(seconds > 0 for seconds in timings.values())
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        build_site(Project(ROOT))
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_a_one_off_build_freezes_what_it_made_and_a_rebuild_does_not() -> None:
-    """`mkdocs build` ends after one build: its objects need no collector pass; `mkdocs serve`'s must get one."""
-
-    def passes() -> int:
-        return sum(generation["collections"] for generation in gc.get_stats())
-
-    gc.unfreeze()
-    try:
-        before = passes()
-        build_site(Project(ROOT))
-        assert passes() > before  # the collector, back on, walked what the build made
-        assert gc.get_freeze_count() == 0
-        before = passes()
-        build_site(Project(ROOT), one_off=True)
-        assert passes() == before
-        assert gc.get_freeze_count() > 10_000
-        assert gc.isenabled()
-    finally:
-        gc.unfreeze()
-
-
 def test_a_rebuild_reads_again_exactly_the_files_that_changed(make_project: MakeProject) -> None:
     """As `mkdocs serve` rebuilds: an edit of the same length is seen; an untouched file is not parsed again."""
     root = make_project(
         {"annotations/glossary/sahel.yml": term("Sahel"), "annotations/glossary/mali.yml": term("Mali")},
         ["The Sahel borders Mali."],
     )
-    clear_caches()
-    first, _ = analyse(Project(root))
+    cache = BuildCache()
+    first, _ = analyse(Project(root), cache)
     assert first is not None
     path = root / "annotations/glossary/sahel.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("About Sahel.", "Abut Sahel!"), encoding="utf-8")
-    second, _ = analyse(Project(root))
+    second, _ = analyse(Project(root), cache)
     assert second is not None
     before, after = ({e.id: e for e in ctx.entries} for ctx in (first, second))
-    assert after["sahel"].data["definition"] == "Abut Sahel!"
+    assert after["sahel"].text == "Abut Sahel!"
     assert after["sahel"] is not before["sahel"]
     assert after["mali"] is before["mali"]
-    clear_caches()
+    assert second.templates is first.templates

@@ -35,23 +35,29 @@ def test_pages_writes_generated_pages(make_project: MakeProject, tmp_path: objec
     root = make_project({"annotations/glossary/sahel.yml": term("Sahel")})
     out = root / "out"
     assert main(["--root", str(root), "pages", str(out)]) == 0
-    assert (out / "glossary.md").read_text(encoding="utf-8").startswith("<h1>Glossary</h1>")
-    assert (out / "articles/test-article.md").is_file()
+    assert (out / "glossary.html").read_text(encoding="utf-8").startswith('<h1 id="glossary">Glossary<a ')
+    assert (out / "articles/test-article.html").is_file()
 
 
 def test_edits_between_checks_are_seen(make_project: MakeProject) -> None:
-    """Loaded files are reused between builds only while their content is unchanged (as under mkdocs serve)."""
-    from annotated_reading.pipeline import Project, check
+    """A cache reuses a file between builds only while its bytes and the schemas are unchanged (`mkdocs serve`)."""
+    from annotated_reading.cache import BuildCache
+    from annotated_reading.pipeline import Project, analyse
 
     root = make_project({"annotations/glossary/sahel.yml": term("Sahel")})
+    cache = BuildCache()
+
+    def messages() -> list[str]:
+        return [p.message for p in analyse(Project(root), cache)[1]]
+
     path = root / "annotations/glossary/sahel.yml"
-    assert check(Project(root)) == []
+    assert messages() == []
     path.write_text(term("Sahel", "colour: red\n"), encoding="utf-8")
-    assert [p.message for p in check(Project(root))] == ["glossary/sahel: unknown field 'colour'"]
+    assert messages() == ["glossary/sahel: unknown field 'colour'"]
     path.write_text(term("Sahel"), encoding="utf-8")
-    assert check(Project(root)) == []
+    assert messages() == []
     schema = root / "schemas/glossary.schema.json"
     path.write_text(term("Sahel", "category: geographic\n"), encoding="utf-8")
-    assert check(Project(root)) == []
+    assert messages() == []
     schema.write_text(schema.read_text(encoding="utf-8").replace('"category":', '"kategory":'), encoding="utf-8")
-    assert [p.message for p in check(Project(root))] == ["glossary/sahel: unknown field 'category'"]
+    assert messages() == ["glossary/sahel: unknown field 'category'"]

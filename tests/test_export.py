@@ -156,7 +156,7 @@ def test_json_ld_cannot_close_its_script(make_project: MakeProject) -> None:
     """Text with `</script>` in it is escaped inside JSON-LD."""
     hostile = 'term: "Sahel </script><script>alert(1)</script>"\nmatch: ["Sahel"]\nwikidata: Q6452\n'
     root = make_project({"annotations/glossary/sahel.yml": term("Sahel").replace("term: Sahel\n", hostile)})
-    glossary = build_site(Project(root)).pages["glossary.md"]
+    glossary = build_site(Project(root)).pages["glossary.md"].html
     block = glossary.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "\\u003c/script>\\u003cscript>" in block
     assert json.loads(block)["hasDefinedTerm"][0]["sameAs"] == "https://www.wikidata.org/wiki/Q6452"

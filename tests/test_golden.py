@@ -63,21 +63,22 @@ def test_error_message(path: Path, make_project: MakeProject, update_goldens: bo
 
 @pytest.mark.parametrize("path", RENDER_CASES, ids=[p.stem for p in RENDER_CASES])
 def test_rendered_pages(path: Path, make_project: MakeProject, update_goldens: bool) -> None:
-    """The generated Markdown/HTML of each page matches the committed golden copy."""
+    """The HTML of each generated page matches the committed golden copy."""
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
         pages = build_pages(Project(_project(make_project, case)))
     except AnnotationError as exc:
         pytest.fail(exc.report())
     expected_dir = path.with_suffix("")
+    pages = {Path(name).with_suffix(".html").as_posix(): html for name, html in pages.items()}
     if update_goldens:
-        for old in expected_dir.rglob("*.md"):
+        for old in expected_dir.rglob("*.html"):
             old.unlink()
-        for name, source in pages.items():
+        for name, html in pages.items():
             (expected_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            (expected_dir / name).write_text(source, encoding="utf-8")
+            (expected_dir / name).write_text(html, encoding="utf-8")
     expected = {
-        p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8") for p in expected_dir.rglob("*.md")
+        p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8") for p in expected_dir.rglob("*.html")
     }
     assert sorted(pages) == sorted(expected)
     for name, source in pages.items():

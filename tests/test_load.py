@@ -9,8 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_reading.pipeline import Project, analyse, build_pages, build_site, check, clear_caches
-from annotated_reading.reading.yaml_reader import load_file, parse_yaml, walk
+from annotated_reading.pipeline import Project, build_pages, check
+from annotated_reading.reading import documents
+from annotated_reading.reading.documents import load_file, parse_yaml, walk
 from conftest import CITATION, ROOT, MakeProject
 
 BODY = f"term: Sahel\ndefinition: A region.\nsources:\n{CITATION}"
@@ -153,30 +154,17 @@ def test_plain_scalars_match_pyyaml(word: str) -> None:
     assert type(doc.data["v"]) is type(expected["v"])
 
 
-def test_a_build_without_problems_works_out_no_positions() -> None:
-    """Positions cost a second reading of a file; a build that reports nothing must not ask for them."""
-    clear_caches()
-    ctx, problems = analyse(Project(ROOT))
-    assert problems == []
-    assert ctx is not None
-    assert [e.ref for e in ctx.entries if e.doc._located is not None] == []
-    build_site(Project(ROOT))
-    assert [e.ref for e in ctx.entries if e.doc._located is not None] == []
-
-
 def test_without_libyaml_the_pure_python_parser_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where PyYAML lacks libyaml, its own parser takes over: same values and positions for every real file."""
-    from annotated_reading.reading import yaml_reader as load
-
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "annotations").glob("*/*.yml"))]
     with_libyaml = []
     for text in texts:
-        doc = parse_yaml(text, "x.yml", quick=False)[0]
+        doc = parse_yaml(text, "x.yml")[0]
         assert doc is not None
-        with_libyaml.append((doc.data, doc.positions))  # positions are worked out when first asked for
-    monkeypatch.setattr(load, "_PARSER", yaml.SafeLoader)
+        with_libyaml.append((doc.data, doc.positions))
+    monkeypatch.setattr(documents, "_Parser", documents.PythonParser)
     for text, (data, positions) in zip(texts, with_libyaml, strict=True):
-        slow, problems = parse_yaml(text, "x.yml", quick=False)
+        slow, problems = parse_yaml(text, "x.yml")
         assert problems == []
         assert slow is not None
         assert (slow.data, slow.positions) == (data, positions)

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotated_reading.checking.markdown import markdown_patterns
+from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.pipeline import Project, check
-from annotated_reading.rendering.markup import _read_fully, convert
+from annotated_reading.reading.markdown import _read_fully, convert
 from conftest import ROOT, MakeProject, group, term
 
 
@@ -76,7 +77,7 @@ def test_what_rendering_would_drop_is_reported(make_project: MakeProject, defini
 
 
 def test_markdown_fields_are_read_from_the_schemas() -> None:
-    patterns = markdown_patterns(ROOT / "schemas")
+    patterns = markdown_patterns(SchemaSet.read(ROOT / "schemas"))
     assert ("definition",) in patterns["glossary"]
     assert ("since_publication", "*", "text") in patterns["glossary"]
     assert ("statements", "*", "note") in patterns["sources"]

@@ -16,7 +16,7 @@ def get_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate articles and annotations; exit 1 listing every problem")
-    pages = sub.add_parser("pages", help="write the generated pages (HTML, by docs/ path) to a folder, for inspection")
+    pages = sub.add_parser("pages", help="write the generated pages' HTML to a folder (glossary.html...), to inspect")
     pages.add_argument("out", type=Path)
     return parser
 
@@ -37,9 +37,9 @@ def main(args: list[str] | None = None) -> int:
     except AnnotationError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    for name, source in pages.items():
-        target = options.out / name
+    for name, html in pages.items():
+        target = options.out / Path(name).with_suffix(".html")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(source, encoding="utf-8")
+        target.write_text(html, encoding="utf-8")
     print(f"Wrote {len(pages)} pages to {options.out}")
     return 0

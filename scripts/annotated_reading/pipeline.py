@@ -1,29 +1,35 @@
-"""The whole pipeline: collect, validate, anchor, render. Returns page sources; writes nothing."""
+"""The whole pipeline: read -> check -> anchor -> render. Returns the site's pages and files; writes nothing."""
 
 from __future__ import annotations
 
-import gc
+import html
 import re
-import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from annotated_reading.anchoring.anchor import anchor
+from annotated_reading.cache import BuildCache, LoadedFile
+from annotated_reading.checking.entries import check_article_meta, check_entry
 from annotated_reading.checking.markdown import check_markdown
-from annotated_reading.checking.schemas import check_references, load_validators
+from annotated_reading.checking.references import check_references
+from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.errors import AnnotationError, Problem
+from annotated_reading.model.entries import Entry
 from annotated_reading.model.kinds import KINDS
-from annotated_reading.pictures.geo import read_basemap
+from annotated_reading.model.records import EntryFields, Group
+from annotated_reading.pictures.geo import BaseMap, read_basemap
 from annotated_reading.pictures.maps import MAP_PAGE, render_map_page
-from annotated_reading.pictures.timeline_page import TIMELINE_PAGE, render_timeline
-from annotated_reading.reading.collect import collect_articles, collect_entries
-from annotated_reading.rendering import page_html
+from annotated_reading.pictures.timeline import TIMELINE_PAGE, render_timeline
+from annotated_reading.reading.collect import SourceFile, annotation_files, read_articles
+from annotated_reading.reading.documents import parse_yaml
+from annotated_reading.reading.files import decode, read_bytes
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
 from annotated_reading.rendering.links import article_page, entry_page, kind_page
+from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.reference import (
     render_article_index,
     render_entry_list,
@@ -33,7 +39,8 @@ from annotated_reading.rendering.reference import (
     render_sources,
     sourcing_table,
 )
-from annotated_reading.rendering.structured import page_data, script
+from annotated_reading.rendering.structured import page_data
+from annotated_reading.rendering.templates import environment
 
 
 @dataclass(frozen=True)
@@ -59,62 +66,74 @@ class Project:
 
     @property
     def map_data(self) -> Path:
-        """The vendored Natural Earth extract the maps are drawn from (see scripts/vendor_map_data.py)."""
+        """The vendored Natural Earth extract the maps are drawn from (see scripts/tools/vendor_map_data.py)."""
         return self.root / "data" / "natural-earth" / "countries.json"
 
 
-def analyse(project: Project, timings: dict[str, float] | None = None) -> tuple[Context | None, list[Problem]]:
-    """Load, validate and anchor everything; return the context for rendering and all problems found.
+def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context | None, list[Problem]]:
+    """Read, check and anchor everything; return the context for rendering (None without articles) and all problems.
 
     Arguments:
         project: where the inputs are.
-        timings: if given, receives the seconds spent in `load` (with schema validation and the base map),
-            `check` and `anchor`.
+        cache: what an earlier build in this process read (see `BuildCache`); it is updated for the next one.
     """
-    clock = _Clock(timings)
-    validators = load_validators(project.schemas)
-    articles, problems = collect_articles(project.articles, project.root, validators)
-    entries, found = collect_entries(project.annotations, project.root, validators)
+    cache = cache if cache is not None else BuildCache()
+    schemas = _schemas(project, cache)
+    articles, problems = read_articles(
+        project.articles, project.root, lambda doc, what: check_article_meta(doc, what, schemas)
+    )
+    files, found = annotation_files(project.annotations, project.root)
     problems += found
-    basemap = read_basemap(project.map_data)
-    clock.lap("load")
+    entries: list[Entry[EntryFields]] = []
+    for file in files:
+        entry, found = _entry(file, schemas, cache)
+        problems += found
+        if entry is not None:
+            entries.append(entry)
     problems += check_references(entries)
-    problems += check_markdown(entries, project.schemas)
-    clock.lap("check")
+    problems += check_markdown(entries, schemas)
     if not articles:
         return None, problems
     anchoring = anchor(articles, entries)
     problems += anchoring.problems
-    clock.lap("anchor")
-    return Context(articles, entries, anchoring, basemap), problems
+    if cache.templates is None:
+        cache.templates = environment()
+    return Context(articles, entries, anchoring, _basemap(project, cache), cache.templates), problems
 
 
-class _Clock:
-    def __init__(self, timings: dict[str, float] | None) -> None:
-        self.timings = timings
-        self.last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        if self.timings is not None:
-            self.timings[name] = now - self.last
-        self.last = now
+def _schemas(project: Project, cache: BuildCache) -> SchemaSet:
+    texts = tuple((p.name, p.read_text(encoding="utf-8")) for p in sorted(project.schemas.glob("*.schema.json")))
+    if cache.schemas is None or cache.schemas.texts != texts:
+        cache.schemas = SchemaSet.read(project.schemas)
+    return cache.schemas
 
 
-def clear_caches() -> None:
-    """Forget what earlier runs in this process worked out, so that the next run does all the work again.
+def _entry(file: SourceFile, schemas: SchemaSet, cache: BuildCache) -> tuple[Entry[EntryFields] | None, list[Problem]]:
+    """One annotation file read and checked, or as the last build left it if neither it nor the schemas changed."""
+    raw, problems = read_bytes(file.path, file.display)
+    if raw is None:
+        return None, problems
+    key = (file.display, file.kind.name)
+    loaded = cache.files.get(key)
+    if loaded is None or loaded.raw != raw or loaded.schemas != schemas.texts:
+        entry, problems = None, []
+        text, problems = decode(raw, file.display)
+        if text is not None:
+            doc, problems = parse_yaml(text, file.display)
+            if doc is not None:
+                entry, problems = check_entry(file, doc, schemas)
+        loaded = cache.files[key] = LoadedFile(raw, schemas.texts, entry, problems)
+    return loaded.entry, loaded.problems
 
-    Loaded files, schemas, the base map and rendered fragments are kept between runs for `mkdocs serve`; a
-    benchmark of the engine's work clears them between runs.
-    """
-    for module in list(sys.modules.values()):
-        if not getattr(module, "__name__", "").startswith("annotated_reading."):
-            continue
-        for name, value in vars(module).items():
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == module.__name__:
-                value.cache_clear()
-            elif name in ("_LOADED", "_CACHE") and isinstance(value, dict):
-                value.clear()
+
+def _basemap(project: Project, cache: BuildCache) -> BaseMap | None:
+    try:
+        stamp = project.map_data.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    if cache.basemap is None or cache.basemap[0] != stamp:
+        cache.basemap = (stamp, read_basemap(project.map_data))
+    return cache.basemap[1]
 
 
 def check(project: Project) -> list[Problem]:
@@ -122,74 +141,88 @@ def check(project: Project) -> list[Problem]:
     return analyse(project)[1]
 
 
-@dataclass(frozen=True)
-class Site:
-    """What the engine adds to a site: generated pages, and snippets that hand-written pages include."""
-
-    pages: dict[str, str]
-    """Every generated page as HTML (see `page_html`), keyed by its path under docs/."""
-    includes: dict[str, Callable[[str], str]]
-    """Snippet name -> function of the including page's path, returning HTML."""
-    files: dict[str, str]
-    """Other generated files (the W3C annotation export), keyed by path under docs/."""
-    assets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Stylesheets and scripts (paths under docs/) that only some generated pages load, keyed by page."""
-    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    """Index page -> (label, page) of each entry page under it, in the index's order: for the navigation."""
-
-
-PAGE_ASSETS: dict[str, tuple[str, ...]] = {
-    MAP_PAGE: ("assets/pictures.css", "assets/pictures.js"),
-    TIMELINE_PAGE: ("assets/pictures.css", "assets/pictures.js"),
-}
-"""The drawings' styles and script (the timeline's filter, the maps' opening position on a phone) load on their
-own pages only, not on every page."""
-
-
 INCLUDE = re.compile(r"<!--\s*include:\s*([a-z0-9-]+)\s*-->")
 """How a hand-written page asks for a snippet, e.g. `<!-- include: sourcing-table -->`."""
 
 
-def build_site(
-    project: Project, base_url: str = "", timings: dict[str, float] | None = None, *, one_off: bool = False
-) -> Site:
+class UnknownIncludeError(Exception):
+    """A hand-written page asks for a snippet the engine does not have."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the engine adds to a site: generated pages, and snippets that hand-written pages include."""
+
+    pages: dict[str, Page]
+    """Every generated page, keyed by its path under docs/."""
+    includes: dict[str, Callable[[str], str]]
+    """Snippet name -> function of the including page's path, returning HTML."""
+    files: dict[str, str]
+    """Other generated files (the W3C annotation export), keyed by path under docs/."""
+    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Index page -> (label, page) of each entry page under it, in the index's order: for the navigation."""
+
+    def expand_includes(self, markdown: str, page: str) -> str:
+        """A hand-written page's Markdown with each `<!-- include: name -->` replaced by the engine's snippet.
+
+        Raises:
+            UnknownIncludeError: for a name the engine has no snippet for, with the page's path and line.
+        """
+
+        def include(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self.includes:
+                line = markdown.count("\n", 0, match.start()) + 1
+                known = ", ".join(sorted(self.includes))
+                raise UnknownIncludeError(f"docs/{page}:{line}: unknown include '{name}' (known: {known})")
+            return self.includes[name](page)
+
+        return INCLUDE.sub(include, markdown)
+
+    def navigation(self, nav: list[Any]) -> list[Any]:
+        """A site navigation (as mkdocs.yml writes it) with each index of entry pages made a section of them.
+
+        `- Groups: groups/index.md` becomes `- Groups: [groups/index.md, {JNIM: groups/jnim.md}, ...]`. Titles are
+        HTML-escaped: themes print navigation titles as they are, and labels come from annotation files.
+        """
+        out = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1:
+                ((title, target),) = item.items()
+                index = target[0] if isinstance(target, list) and target and isinstance(target[0], str) else target
+                if isinstance(index, str) and index in self.sections:
+                    children = [{html.escape(label): page} for label, page in self.sections[index]]
+                    item = {title: [index, *children]}
+                elif isinstance(target, list):
+                    item = {title: self.navigation(target)}
+            out.append(item)
+        return out
+
+
+PICTURE_ASSETS = ("assets/pictures.css", "assets/pictures.js")
+"""The drawings' styles and script (the timeline's filter, the maps' opening position on a phone), loaded by the
+map and timeline pages only, not by every page."""
+
+
+def build_site(project: Project, base_url: str = "", cache: BuildCache | None = None) -> Site:
     """Everything generated from the project's inputs.
 
     Arguments:
         project: where the inputs are.
         base_url: the published site's address, ending in `/`, for the ids of exported data; empty for
             relative ids (a site read from disk).
-        timings: if given, receives the seconds of each stage, as `analyse` gives them, and `render`.
-        one_off: the process builds once and ends (`mkdocs build`, not `mkdocs serve`): what the engine made
-            is moved out of the cycle collector's reach (`gc.freeze`), rather than walked once more when the
-            collector comes back on. It lives until the process ends anyway.
+        cache: what an earlier build in this process read (see `BuildCache`); it is updated for the next one.
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
     """
-    # The engine makes many small objects and hardly a reference cycle, so Python's cycle collector, which
-    # walks the young objects every few hundred allocations, finds nothing to free: it pauses while we run.
-    # Switched on again, its first pass walks everything made meanwhile (some 3 ms), unless that is frozen.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        ctx, problems = analyse(project, timings)
-        if problems or ctx is None:
-            raise AnnotationError(problems)
-        clock = _Clock(timings)
-        export = export_text(web_annotations(ctx, base_url))
-        pages = render_all(ctx, base_url)
-        clock.lap("render")
-    finally:
-        if one_off:
-            gc.freeze()
-        if collecting:
-            gc.enable()
+    ctx, problems = analyse(project, cache)
+    if problems or ctx is None:
+        raise AnnotationError(problems)
     return Site(
-        pages,
+        render_all(ctx, base_url),
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
-        {EXPORT_PATH: export},
-        PAGE_ASSETS,
+        {EXPORT_PATH: export_text(web_annotations(ctx, base_url))},
         {
             kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
             for kind, spec in KINDS.items()
@@ -199,28 +232,28 @@ def build_site(
 
 
 def build_pages(project: Project) -> dict[str, str]:
-    """HTML of every generated page, keyed by path under docs/ (see `build_site`)."""
-    return build_site(project).pages
+    """The HTML of every generated page, keyed by path under docs/ (see `build_site`)."""
+    return {path: page.html for path, page in build_site(project).pages.items()}
 
 
-def render_all(ctx: Context, base_url: str = "") -> dict[str, str]:
-    """HTML of every generated page for an analysed project, keyed by path under docs/.
+def render_all(ctx: Context, base_url: str = "") -> dict[str, Page]:
+    """Every generated page of an analysed project, keyed by path under docs/.
 
-    Pages that describe things schema.org has types for end with their JSON-LD.
+    Pages that describe things schema.org has types for carry their JSON-LD.
     """
-    pages = {article_page(a.id): render_article(ctx, a) for a in ctx.articles}
-    pages["articles/index.md"] = render_article_index(ctx)
-    pages[kind_page("glossary")] = render_glossary(ctx)
-    pages[kind_page("groups")] = render_group_index(ctx)
-    for entry in ctx.of_kind("groups"):
-        pages[entry_page(entry.ref)] = render_group(ctx, entry)
-    pages[kind_page("sources")] = render_sources(ctx)
+    bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, render_article(ctx, a)) for a in ctx.articles}
+    bodies["articles/index.md"] = ("Articles", render_article_index(ctx))
+    bodies[kind_page("glossary")] = ("Glossary", render_glossary(ctx))
+    bodies[kind_page("groups")] = ("Groups", render_group_index(ctx))
+    for entry in ctx.entries_of(Group):
+        bodies[entry_page(entry.ref)] = (entry.label, render_group(ctx, entry))
+    bodies[kind_page("sources")] = ("Sources", render_sources(ctx))
     for kind in ("people", "places", "figures"):
-        pages[kind_page(kind)] = render_entry_list(ctx, kind)
-    pages[MAP_PAGE] = render_map_page(ctx)
-    pages[TIMELINE_PAGE] = render_timeline(ctx)
-    for path in pages:
-        data = page_data(ctx, path, base_url)
-        if data is not None:
-            pages[path] += "\n" + page_html.not_indexed(script(data)) + "\n"
-    return pages
+        bodies[kind_page(kind)] = (KINDS[kind].title, render_entry_list(ctx, kind))
+    bodies[MAP_PAGE] = ("Map", render_map_page(ctx))
+    bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
+    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
+    return {
+        path: finish(ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()))
+        for path, (title, body) in bodies.items()
+    }

@@ -1,9 +1,10 @@
 """Vendor a small Natural Earth extract for the build's maps: data/natural-earth/countries.json.
 
 Reads the TopoJSON files of the npm package world-atlas (Natural Earth 4.1.0 country shapes, installed into
-node_modules by `npm ci`), keeps the countries the maps need, simplifies them, and writes each country's shape
-as SVG path data on a grid of degrees, ready to draw (see geo.grid_path). The build reads only the output, so
-`make site` needs neither npm nor a network. Run it again after changing the region or the detail:
+node_modules by `npm ci`), keeps the countries the maps need, simplifies them (with shapely, see map_geometry.py),
+and writes each country's shape as SVG path data on a grid of degrees, ready to draw (see grid_path). The build
+reads only the output, so `make site` needs neither npm nor a network. Run it again after changing the region or
+the detail:
 
     .venv/bin/python scripts/tools/vendor_map_data.py
 """
@@ -14,20 +15,12 @@ import argparse
 import itertools
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from annotated_reading.pictures.geo import (
-    Box,
-    Point,
-    Polygon,
-    clip_ring,
-    grid_path,
-    label_point,
-    ring_area,
-    simplify,
-    topojson_features,
-)
+from map_geometry import Box, Point, Polygon, clip, grid_path, label_point, ring_area, simplify, topojson_features
+
 from annotated_reading.pictures.maps import WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,13 +54,13 @@ MIN_WORLD_AREA = 1.0
 def region(topology: dict[str, Any]) -> dict[str, Any]:
     """The detail layer: every country that reaches into the view, clipped to it (plus the margin)."""
     west, south, east, north = REGION_VIEW
-    clip = (west - REGION_MARGIN, south - REGION_MARGIN, east + REGION_MARGIN, north + REGION_MARGIN)
+    margin = (west - REGION_MARGIN, south - REGION_MARGIN, east + REGION_MARGIN, north + REGION_MARGIN)
     countries = []
     for feature in topojson_features(topology, "countries", lambda arc: simplify(arc, REGION_TOLERANCE)):
-        polygons = _clip(feature["geometry"]["coordinates"], clip)
+        polygons = clip(feature["geometry"]["coordinates"], margin)
         if not polygons:
             continue
-        visible = _clip(polygons, REGION_VIEW)
+        visible = clip(polygons, REGION_VIEW)
         label = None
         if visible and sum(ring_area(p[0]) for p in visible) > 0.5 and feature["properties"]["name"] not in UNLABELLED:
             label = label_point(visible)
@@ -92,7 +85,7 @@ def world(topology: dict[str, Any]) -> dict[str, Any]:
 
 
 def _layer(
-    which: str, name: str, view: Box, unit: float, countries: list[tuple[str, str, list[Polygon], Point | None]]
+    which: str, name: str, view: Box, unit: float, countries: Sequence[tuple[str, str, list[Polygon], Point | None]]
 ) -> dict[str, Any]:
     """A layer as the build reads it (geo.read_layer).
 
@@ -127,15 +120,6 @@ def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
 
 
-def _clip(polygons: list[Polygon], box: Box) -> list[Polygon]:
-    out = []
-    for polygon in polygons:
-        rings = [clip_ring(ring, box) for ring in polygon]
-        if rings and rings[0]:
-            out.append([r for r in rings if r])
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     """Write the extract; print its size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -147,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     version = json.loads((args.atlas / "package.json").read_text(encoding="utf-8"))["version"]
     data = {
         "source": f"Natural Earth 4.1.0 Admin 0 countries (1:50m for the region, 1:110m for the world), "
-        f"via the npm package world-atlas {version}; simplified and rounded by scripts/vendor_map_data.py.",
+        f"via the npm package world-atlas {version}; simplified and rounded by scripts/tools/vendor_map_data.py.",
         "licence": "Natural Earth: public domain. world-atlas: ISC licence, copyright 2013-2019 Michael Bostock "
         "(see README.md next to this file).",
         "region": region(detail),

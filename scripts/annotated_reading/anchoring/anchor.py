@@ -11,13 +11,15 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
 
 from annotated_reading.anchoring.normalize import fold, is_word_char
 from annotated_reading.errors import Problem
-from annotated_reading.model.kinds import Article, Entry
+from annotated_reading.model.entries import Article, Entry
+from annotated_reading.model.records import EntryFields, Statement
 
 
 @dataclass(frozen=True, order=True)
@@ -47,9 +49,12 @@ class Anchoring:
     problems: list[Problem] = field(default_factory=list)
 
 
+AnyEntry = Entry[EntryFields]
+
+
 @dataclass(frozen=True)
 class _Target:
-    entry: Entry
+    entry: AnyEntry
     text: str
     index: int
     case_sensitive: bool
@@ -72,7 +77,7 @@ class _Hit:
 class _Corpus:
     """All paragraphs of all articles joined into one text, with a map back to paragraphs."""
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: Sequence[Article]) -> None:
         self.pieces: list[tuple[int, Article, int]] = []  # (offset, article, paragraph)
         parts: list[str] = []
         offset = 0
@@ -107,12 +112,12 @@ class _Corpus:
         return True
 
 
-def anchor(articles: list[Article], entries: list[Entry]) -> Anchoring:
+def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry]) -> Anchoring:
     """Find all mentions and statements; report forms and quotes that cannot be placed."""
     corpus = _Corpus(articles)
     targets = _targets(entries)
     hits = _scan(corpus, targets)
-    result = Anchoring()
+    result = Anchoring(problems=_claimed_twice(entries))
     statement_spans = _place_statements(corpus, targets, hits, result.problems)
     mention_spans = _place_mentions(targets, hits, statement_spans, result.problems)
     everything = sorted(statement_spans + mention_spans, key=_order)
@@ -128,13 +133,34 @@ def _order(span: Span) -> tuple[str, int, int, int, int]:
     return (span.article, span.paragraph, span.start, -span.end, 0 if span.statement is not None else 1)
 
 
-def _targets(entries: list[Entry]) -> list[_Target]:
+def _claimed_twice(entries: Sequence[AnyEntry]) -> list[Problem]:
+    """Match forms that two entries claim (compared ignoring case): a span can belong to one entry only."""
+    problems = []
+    claimed: dict[str, AnyEntry] = {}
+    for entry in entries:
+        for index, form in enumerate(entry.match_forms):
+            key = fold(form, case_sensitive=False)
+            other = claimed.setdefault(key, entry)
+            if other is not entry:
+                problems.append(
+                    Problem(
+                        entry.path,
+                        *entry.doc.where(entry.form_pointer(index)),
+                        f"match form '{form}' is also claimed by {other.ref} ({other.path})",
+                        "a span of the article can belong to one entry only: remove the form from one of them, "
+                        "or link the entries with see_also",
+                    )
+                )
+    return problems
+
+
+def _targets(entries: Sequence[AnyEntry]) -> list[_Target]:
     targets = []
     for entry in entries:
         for index, form in enumerate(entry.match_forms):
-            targets.append(_Target(entry, form, index, entry.case_sensitive, statement=False))
+            targets.append(_Target(entry, form, index, entry.data.case_sensitive, statement=False))
         for index, statement in enumerate(entry.statements):
-            targets.append(_Target(entry, str(statement["quote"]), index, True, statement=True))
+            targets.append(_Target(entry, statement.quote, index, True, statement=True))
     return targets
 
 
@@ -171,25 +197,25 @@ def _place_statements(
     for target in (t for t in targets if t.statement):
         entry, index = target.entry, target.index
         spec = entry.statements[index]
-        if "article" in spec and spec["article"] not in article_ids:
-            close = difflib.get_close_matches(str(spec["article"]), article_ids, n=1)
+        if spec.article is not None and spec.article not in article_ids:
+            close = difflib.get_close_matches(spec.article, article_ids, n=1)
             problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     *entry.doc.where(("statements", index, "article")),
-                    f"{entry.ref}: statement {index + 1} names unknown article '{spec['article']}'",
+                    f"{entry.ref}: statement {index + 1} names unknown article '{spec.article}'",
                     f"did you mean '{close[0]}'?" if close else "articles: " + ", ".join(article_ids),
                 )
             )
             continue
         found = [h for h in hits[target] if _fits_context(h, spec)]
         pointer = ("statements", index, "quote")
-        if "occurrence" in spec and found:
-            n = int(spec["occurrence"])
+        if spec.occurrence is not None and found:
+            n = spec.occurrence
             if n > len(found):
                 problems.append(
                     Problem(
-                        entry.doc.path,
+                        entry.path,
                         *entry.doc.where(("statements", index, "occurrence")),
                         f"{entry.ref}: occurrence {n} asked, but the quote is found {len(found)} time(s)",
                         f"use a number from 1 to {len(found)}",
@@ -200,7 +226,7 @@ def _place_statements(
         if not found:
             problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     *entry.doc.where(pointer),
                     f"{entry.ref}: statement {index + 1}: quote not found in the article: {_clip(target.text)}",
                     _closest_hint(corpus, target.text, bool(hits[target])),
@@ -212,7 +238,7 @@ def _place_statements(
             places = ", ".join(f"{h.article.id + ' ' if several else ''}paragraph {h.paragraph}" for h in found)
             problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     *entry.doc.where(pointer),
                     f"{entry.ref}: statement {index + 1}: quote is ambiguous, found {len(found)} times ({places})",
                     "add 'prefix:' or 'suffix:' (words just before or after it), or 'occurrence: N' to pick one"
@@ -225,16 +251,16 @@ def _place_statements(
     return _drop_crossing_statements(spans, problems, {t.entry.ref: t.entry for t in targets})
 
 
-def _fits_context(hit: _Hit, spec: dict[str, object]) -> bool:
-    if "article" in spec and hit.article.id != spec["article"]:
+def _fits_context(hit: _Hit, spec: Statement) -> bool:
+    if spec.article is not None and hit.article.id != spec.article:
         return False
     text = hit.article.paragraphs[hit.paragraph - 1]
-    if "prefix" in spec and not fold(text[: hit.start]).rstrip().endswith(fold(str(spec["prefix"])).rstrip()):
+    if spec.prefix is not None and not fold(text[: hit.start]).rstrip().endswith(fold(spec.prefix).rstrip()):
         return False
-    return not ("suffix" in spec and not fold(text[hit.end :]).lstrip().startswith(fold(str(spec["suffix"])).lstrip()))
+    return spec.suffix is None or fold(text[hit.end :]).lstrip().startswith(fold(spec.suffix).lstrip())
 
 
-def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entries: dict[str, Entry]) -> list[Span]:
+def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entries: dict[str, AnyEntry]) -> list[Span]:
     spans = sorted(spans)
     bad: set[Span] = set()
     for i, a in enumerate(spans):
@@ -245,7 +271,7 @@ def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entrie
                 entry = entries[b.ref]
                 problems.append(
                     Problem(
-                        entry.doc.path,
+                        entry.path,
                         *entry.doc.where(("statements", b.statement or 0, "quote")),
                         f"{b.ref}: statement {(b.statement or 0) + 1} overlaps statement {(a.statement or 0) + 1} "
                         f"of {a.ref} in paragraph {a.paragraph} without containing it",
@@ -290,7 +316,7 @@ def _place_mentions(
             entry = hit.target.entry
             problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     *entry.doc.where(_form_pointer(hit.target)),
                     f"{entry.ref}: the mention '{_text(hit)}' in paragraph {hit.paragraph} crosses the edge of a "
                     f"quote of {crossing.ref} (statement {(crossing.statement or 0) + 1})",
@@ -301,14 +327,14 @@ def _place_mentions(
         spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, hit.target.entry.ref))
     won = {h.target for h in winners}
     for target in targets:
-        if target.statement or not target.entry.explicit_match or target in won:
+        if target.statement or target.entry.data.match is None or target in won:
             continue
         entry = target.entry
         line, column = entry.doc.where(_form_pointer(target))
         if not hits[target]:
             problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     line,
                     column,
                     f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
@@ -320,7 +346,7 @@ def _place_mentions(
             rival = losers[target][0]
             problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     line,
                     column,
                     f"{entry.ref}: match form '{target.text}' is found only inside longer "
@@ -332,21 +358,21 @@ def _place_mentions(
 
 
 def _form_pointer(target: _Target) -> tuple[str | int, ...]:
-    return ("match", target.index) if target.entry.explicit_match else (target.entry.kind.label_field,)
+    return target.entry.form_pointer(target.index)
 
 
 def _text(hit: _Hit) -> str:
     return hit.article.paragraphs[hit.paragraph - 1][hit.start : hit.end]
 
 
-def _check_presence(entries: list[Entry], result: Anchoring) -> None:
+def _check_presence(entries: Sequence[AnyEntry], result: Anchoring) -> None:
     for entry in entries:
         found = result.by_ref.get(entry.ref, [])
-        reference_only = bool(entry.data.get("reference_only"))
+        reference_only = entry.data.reference_only
         if not found and not reference_only and not entry.statements:  # failed quotes are reported already
             result.problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     *entry.doc.where((entry.kind.label_field,)),
                     f"{entry.ref}: appears nowhere in the article",
                     "add a 'match:' list with the words the article uses, or mark it 'reference_only: true' "
@@ -356,7 +382,7 @@ def _check_presence(entries: list[Entry], result: Anchoring) -> None:
         elif found and reference_only:
             result.problems.append(
                 Problem(
-                    entry.doc.path,
+                    entry.path,
                     *entry.doc.where(("reference_only",)),
                     f"{entry.ref}: marked reference_only, but it appears in paragraph {found[0].paragraph}",
                     "remove 'reference_only: true'",

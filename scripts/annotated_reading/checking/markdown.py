@@ -14,14 +14,15 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
-from annotated_reading.checking.schemas import read_schemas, resolve_ref
+from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.errors import Problem
-from annotated_reading.model.kinds import Entry
-from annotated_reading.reading.yaml_reader import Pointer, field_name, walk
-from annotated_reading.rendering.markup import convert
+from annotated_reading.model.entries import Entry
+from annotated_reading.model.records import EntryFields
+from annotated_reading.reading.documents import Pointer, field_name, walk
+from annotated_reading.reading.markdown import convert
 
 MARKDOWN_DEF = "/$defs/markdown"
 """How a schema names a Markdown field: a `$ref` ending in this."""
@@ -42,31 +43,30 @@ Pattern = tuple[str, ...]
 """A path through a document with `*` for any list item, e.g. `("timeline", "*", "text")`."""
 
 
-def check_markdown(entries: list[Entry], schema_dir: Path) -> list[Problem]:
+def check_markdown(entries: Sequence[Entry[EntryFields]], schemas: SchemaSet) -> list[Problem]:
     """Raw HTML, images and links to unknown places in every Markdown field of every entry."""
-    patterns = markdown_patterns(schema_dir)
+    patterns = markdown_patterns(schemas)
     known = sorted(e.ref for e in entries)
     problems: list[Problem] = []
     for entry in entries:
         for pattern in patterns.get(entry.kind.name, []):
-            for pointer, value in walk(entry.data, pattern):
+            for pointer, value in walk(entry.doc.data, pattern):
                 if isinstance(value, str):
                     problems += _field_problems(entry, pointer, _Found(value), known)
     return problems
 
 
-def markdown_patterns(schema_dir: Path) -> dict[str, list[Pattern]]:
+def markdown_patterns(schemas: SchemaSet) -> dict[str, list[Pattern]]:
     """For each schema `<name>.schema.json`, the paths of its Markdown fields."""
-    schemas = read_schemas(schema_dir)
     memo: dict[int, list[Pattern]] = {}
     return {
         name.removesuffix(".schema.json"): sorted(set(_patterns(schema, schemas, name, memo)))
-        for name, schema in schemas.items()
+        for name, schema in schemas.documents.items()
     }
 
 
 def _patterns(
-    schema: Any, schemas: dict[str, Any], base: str, memo: dict[int, list[Pattern]], depth: int = 0
+    schema: Any, schemas: SchemaSet, base: str, memo: dict[int, list[Pattern]], depth: int = 0
 ) -> list[Pattern]:
     """The paths of the Markdown fields under `schema`, relative to it.
 
@@ -83,7 +83,7 @@ def _patterns(
     else:
         found = []
         if isinstance(ref, str):
-            resolved, file = resolve_ref(ref, schemas, base)
+            resolved, file = schemas.resolve_ref(ref, base)
             found += _patterns(resolved, schemas, file, memo, depth + 1)
         for key, sub in (schema.get("properties") or {}).items():
             found += [(key, *path) for path in _patterns(sub, schemas, base, memo, depth + 1)]
@@ -144,7 +144,7 @@ def _describe(raw: str) -> str:
     return _short(raw, 40)
 
 
-def _field_problems(entry: Entry, pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
+def _field_problems(entry: Entry[EntryFields], pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
     where = f"{entry.ref}: {field_name(pointer)}"
     messages: list[tuple[str, str]] = []
     if found.raw_html:
@@ -172,9 +172,8 @@ def _field_problems(entry: Entry, pointer: Pointer, found: _Found, known: list[s
         messages.append((f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT))
     if not messages:
         return []
-    # Positions are worked out only for a file with a problem (see load.Document).
     line, column = entry.doc.where(pointer)
-    return [Problem(entry.doc.path, line, column, message, hint) for message, hint in messages]
+    return [Problem(entry.path, line, column, message, hint) for message, hint in messages]
 
 
 def _did_you_mean(target: str, known: list[str]) -> str | None:

@@ -1,6 +1,8 @@
-"""Map geometry: TopoJSON decoding, simplification, clipping, label points, the vendored base map, projection.
+"""The vendored base map, and the projection that draws it: what the maps need at build time.
 
-Coordinates are `(lon, lat)` pairs in decimal degrees, as in GeoJSON. Nothing here draws: `render_map` does.
+Coordinates are `(lon, lat)` pairs in decimal degrees, as in GeoJSON. The geometry that made the base map
+(decoding, simplifying, clipping) runs offline, in scripts/tools/vendor_map_data.py. Nothing here draws:
+`maps` and the templates do.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,184 +23,7 @@ Box = tuple[float, float, float, float]
 """West, south, east, north."""
 
 
-# --- TopoJSON -------------------------------------------------------------------------------------------------
-
-
-def topojson_arcs(topology: dict[str, Any]) -> list[Ring]:
-    """A topology's arcs as absolute coordinates (undoing quantisation and delta encoding)."""
-    transform = topology.get("transform")
-    arcs: list[Ring] = []
-    for arc in topology["arcs"]:
-        if transform is None:
-            arcs.append([(float(x), float(y)) for x, y, *_ in arc])
-            continue
-        (kx, ky), (dx, dy) = transform["scale"], transform["translate"]
-        x = y = 0
-        points: Ring = []
-        for qx, qy, *_ in arc:
-            x, y = x + qx, y + qy
-            points.append((x * kx + dx, y * ky + dy))
-        arcs.append(points)
-    return arcs
-
-
-def topojson_features(
-    topology: dict[str, Any], name: str, arc_filter: Callable[[Ring], Ring] | None = None
-) -> list[dict[str, Any]]:
-    """The geometries of one object of a topology as GeoJSON features (Polygon and MultiPolygon only).
-
-    Arguments:
-        topology: a parsed TopoJSON document.
-        name: the object to read, e.g. `countries`.
-        arc_filter: applied to every arc before rings are stitched, e.g. a simplification; since neighbours
-            share arcs, their common border stays common.
-    """
-    arcs = topojson_arcs(topology)
-    if arc_filter is not None:
-        arcs = [arc_filter(arc) for arc in arcs]
-
-    def ring(indexes: list[int]) -> Ring:
-        points: Ring = []
-        for index in indexes:
-            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-            points.extend(arc if not points else arc[1:])
-        return points
-
-    features = []
-    for geometry in topology["objects"][name]["geometries"]:
-        if geometry.get("type") == "Polygon":
-            polygons = [[ring(r) for r in geometry["arcs"]]]
-        elif geometry.get("type") == "MultiPolygon":
-            polygons = [[ring(r) for r in polygon] for polygon in geometry["arcs"]]
-        else:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": str(geometry.get("id", "")),
-                "properties": dict(geometry.get("properties") or {}),
-                "geometry": {"type": "MultiPolygon", "coordinates": polygons},
-            }
-        )
-    return features
-
-
-# --- Geometry ---------------------------------------------------------------------------------------------------
-
-
-def simplify(points: Ring, tolerance: float) -> Ring:
-    """Douglas-Peucker simplification; keeps both ends, so shared arcs still meet."""
-    if len(points) < 3 or tolerance <= 0:
-        return list(points)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    limit = tolerance * tolerance
-    stack = [(0, len(points) - 1)]
-    # Squared distances, worked out inline: this loop is most of the cost of drawing the small maps.
-    while stack:
-        first, last = stack.pop()
-        (ax, ay), (bx, by) = points[first], points[last]
-        dx, dy = bx - ax, by - ay
-        length = dx * dx + dy * dy
-        worst, worst_at = 0.0, 0
-        for i in range(first + 1, last):
-            px, py = points[i]
-            qx, qy = px - ax, py - ay
-            if length:
-                t = (qx * dx + qy * dy) / length
-                t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
-                qx, qy = qx - t * dx, qy - t * dy
-            d = qx * qx + qy * qy
-            if d > worst:
-                worst, worst_at = d, i
-        if worst > limit:
-            keep[worst_at] = True
-            stack += [(first, worst_at), (worst_at, last)]
-    return [p for p, k in zip(points, keep, strict=True) if k]
-
-
-def _segment_distance(p: Point, a: Point, b: Point) -> float:
-    (px, py), (ax, ay), (bx, by) = p, a, b
-    dx, dy = bx - ax, by - ay
-    length = dx * dx + dy * dy
-    if length == 0:
-        return math.hypot(px - ax, py - ay)
-    t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
-    return math.hypot(px - ax - t * dx, py - ay - t * dy)
-
-
-def clip_ring(ring: Ring, box: Box) -> Ring:
-    """The part of a ring inside a box (Sutherland-Hodgman); empty if none. Cut edges run along the box."""
-    west, south, east, north = box
-    edges: list[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]]] = [
-        (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)),
-    ]
-    out = list(ring)
-    for inside, cross in edges:
-        if not out:
-            break
-        points, out = out, []
-        previous = points[-1]
-        for point in points:
-            if inside(point):
-                if not inside(previous):
-                    out.append(cross(previous, point))
-                out.append(point)
-            elif inside(previous):
-                out.append(cross(previous, point))
-            previous = point
-    return out if len(out) >= 3 else []
-
-
-def _at_x(a: Point, b: Point, x: float) -> Point:
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
-
-
-def _at_y(a: Point, b: Point, y: float) -> Point:
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
-
-
-def ring_area(ring: Ring) -> float:
-    """Unsigned planar area of a ring, in square degrees."""
-    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
-
-
-def contains(ring: Ring, point: Point) -> bool:
-    """Whether a point lies inside a ring (even-odd rule)."""
-    x, y = point
-    inside = False
-    for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (ay > y) != (by > y) and x < ax + (y - ay) * (bx - ax) / (by - ay):
-            inside = not inside
-    return inside
-
-
-def label_point(polygons: list[Polygon], steps: int = 40) -> Point | None:
-    """A point well inside the largest polygon, where a name fits best: the sampled point farthest from its edges.
-
-    A coarse grid search for the pole of inaccessibility; the centroid of an irregular country can fall near a
-    border, or outside it altogether.
-    """
-    rings = [p[0] for p in polygons if p and len(p[0]) >= 3]
-    if not rings:
-        return None
-    outer = max(rings, key=ring_area)
-    xs, ys = [p[0] for p in outer], [p[1] for p in outer]
-    best: tuple[float, Point] | None = None
-    for i in range(1, steps):
-        for j in range(1, steps):
-            point = (min(xs) + (max(xs) - min(xs)) * i / steps, min(ys) + (max(ys) - min(ys)) * j / steps)
-            if not contains(outer, point):
-                continue
-            d = min(_segment_distance(point, a, b) for a, b in zip(outer, outer[1:] + outer[:1], strict=True))
-            if best is None or d > best[0]:
-                best = (d, point)
-    return best[1] if best else outer[0]
+# --- Boxes ------------------------------------------------------------------------------------------------------
 
 
 def bbox_of(points: Iterable[Point]) -> Box:
@@ -251,25 +76,10 @@ class BaseMap:
     world: Layer
 
 
-def read_basemap(path: Path) -> BaseMap | None:
-    """The base map in `path` (see scripts/vendor_map_data.py), or None if there is no such file.
-
-    Decoded once per file version: `mkdocs serve` rebuilds reuse it until the file changes.
-    """
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-    key = str(path.resolve())
-    cached = _CACHE.get(key)
-    if cached is None or cached[0] != stamp:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        cached = (stamp, BaseMap(read_layer(data["region"]), read_layer(data["world"])))
-        _CACHE[key] = cached
-    return cached[1]
-
-
-_CACHE: dict[str, tuple[int, BaseMap]] = {}
+def read_basemap(path: Path) -> BaseMap:
+    """The base map vendored in `path` (see scripts/tools/vendor_map_data.py)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return BaseMap(read_layer(data["region"]), read_layer(data["world"]))
 
 
 def read_layer(data: dict[str, Any]) -> Layer:
@@ -280,34 +90,6 @@ def read_layer(data: dict[str, Any]) -> Layer:
     ]
     west, south, east, north = data["view"]
     return Layer(data["name"], (west, south, east, north), float(data["unit"]), countries, data.get("inset", ""))
-
-
-def grid_path(polygons: Iterable[Polygon], unit: float) -> str:
-    """SVG path data for polygons, in grid steps of `unit` degrees: x east, y north.
-
-    `Projection.grid_transform` turns it into drawing coordinates. Each ring starts at an absolute point and
-    goes on in relative steps, which are short numbers; whole steps lose nothing to rounding as they add up.
-    Rings with fewer than three distinct grid points are left out.
-    """
-    parts = []
-    for polygon in polygons:
-        for ring in polygon:
-            points: list[tuple[int, int]] = []
-            for lon, lat in ring:
-                point = (round(lon / unit), round(lat / unit))
-                if not points or points[-1] != point:
-                    points.append(point)
-            if len(points) > 1 and points[-1] == points[0]:
-                points.pop()
-            if len(points) < 3:
-                continue
-            (x, y), steps = points[0], []
-            for nx, ny in points[1:]:
-                steps.append(f"{nx - x} {ny - y}")
-                x, y = nx, ny
-            parts.append(f"M{points[0][0]} {points[0][1]}l{' '.join(steps)}z")
-    # "-" separates numbers in SVG path data as a space does.
-    return "".join(parts).replace(" -", "-")
 
 
 # --- Projection -------------------------------------------------------------------------------------------------

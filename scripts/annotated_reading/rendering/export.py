@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from annotated_reading.anchoring.anchor import Span
-from annotated_reading.model.kinds import Article
+from annotated_reading.model.entries import Article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.links import article_page, entry_page, site_path, statement_anchor
 

@@ -1,18 +1,22 @@
-"""Generated pages as finished HTML: headings with permalinks, the table of contents, and what search skips.
+"""Generated pages as finished HTML, with what a site generator would otherwise learn by converting Markdown.
 
-The engine writes every generated page as HTML, so a site generator has nothing left to convert; this
-module gives it what it would otherwise learn by converting Markdown: the page title, the table of
-contents and the ids present. Annotation text can never produce a heading (the sanitizer allows none), so
-every `<hN id=…>` in a page is the engine's own.
+Each page's template renders its body; `finish` puts the title above it (with an id no other element of the page
+has, and a permalink), the page's schema.org data after it, and reads the table of contents and the ids present.
+The HTML read is the engine's own, from autoescaped templates: attribute values never hold a double quote, and
+annotation text can never produce a heading (the sanitizer allows none), so every `<hN id=…>` is the engine's.
 """
 
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
+
+from jinja2 import Environment
+from markupsafe import Markup as Html
 
 PERMALINK_TITLE = "Link to this section"
 """The permalink's tooltip (mkdocs.yml sets the same for hand-written pages)."""
@@ -20,98 +24,71 @@ PERMALINK_TITLE = "Link to this section"
 _HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
-_TITLE = re.compile(r"<h1>(.*?)</h1>", re.DOTALL)
-_SKIP_OPEN = "<!--ann:not-indexed-->"
-_SKIP_CLOSE = "<!--/ann:not-indexed-->"
-_SKIPPED = re.compile(re.escape(_SKIP_OPEN) + "(.*?)" + re.escape(_SKIP_CLOSE), re.DOTALL)
 
 
-def heading(level: int, text: str, anchor: str | None = None, cls: str = "") -> str:
-    """A heading; with an `anchor`, an id and a permalink as Python-Markdown's toc extension writes them.
+class TocToken(TypedDict):
+    """A heading in a table of contents, as Python-Markdown's toc extension gives it to themes."""
 
-    `text` is plain text. The page title (`level` 1) is written without one: `finish` gives it an id that
-    nothing else on the page has.
-    """
-    shown = html_lib.escape(" ".join(text.split()), quote=False)
-    classes = f' class="{html_lib.escape(cls)}"' if cls else ""
-    if anchor is None:
-        return f"<h{level}{classes}>{shown}</h{level}>"
-    safe = html_lib.escape(anchor)
-    return (
-        f'<h{level} id="{safe}"{classes}>{shown}'
-        f'<a class="headerlink" href="#{safe}" title="{PERMALINK_TITLE}">&para;</a></h{level}>'
-    )
-
-
-def not_indexed(html: str) -> str:
-    """Mark a part of a page that site search should not index (cards, drawings, machine-readable data).
-
-    Search should find a thing where it is described, not everywhere it is repeated: snippets of the article
-    and the timeline's events are shown again from the article and the entries, which are indexed.
-    """
-    inner = html.replace(_SKIP_OPEN, "").replace(_SKIP_CLOSE, "")  # marks do not nest
-    return f"{_SKIP_OPEN}{inner}{_SKIP_CLOSE}"
+    level: int
+    id: str
+    name: str
+    """The heading's text, HTML-escaped."""
+    children: list[TocToken]
 
 
 @dataclass(frozen=True)
-class PageHtml:
+class Page:
     """A generated page as a site generator needs it."""
 
     html: str
-    """The whole page body."""
+    """The whole page body, title included."""
     title: str
-    """The `<h1>` text, HTML-escaped."""
-    toc: list[dict[str, Any]] = field(default_factory=list)
+    """The title, HTML-escaped."""
+    toc: list[TocToken] = field(default_factory=list)
     """Headings nested by level, as Python-Markdown's `toc_tokens`: level, id, name (escaped), children."""
     ids: frozenset[str] = frozenset()
     """Every element id in the page (link fragments that resolve)."""
-
-    def for_search(self) -> tuple[str, list[str]]:
-        """The body with the not-indexed parts replaced by numbered markers, and those parts in order."""
-        parts: list[str] = []
-
-        def cut(match: re.Match[str]) -> str:
-            parts.append(match.group(1))
-            return f"<!--ann:part {len(parts) - 1}-->"
-
-        return _SKIPPED.sub(cut, self.html), parts
-
-    @staticmethod
-    def restore(html: str, parts: list[str]) -> str:
-        """Put back the parts `for_search` took out."""
-        return re.sub(r"<!--ann:part (\d+)-->", lambda m: parts[int(m.group(1))], html)
+    assets: tuple[str, ...] = ()
+    """Stylesheets and scripts (paths under docs/) that this page loads beyond what every page loads."""
 
 
-def finish(html: str) -> PageHtml:
-    """Read a generated page's title, table of contents and ids; give the title an id and a permalink.
+def finish(
+    env: Environment, title: str, body: str, data: dict[str, Any] | None = None, assets: tuple[str, ...] = ()
+) -> Page:
+    """A page from its title (plain text), its body (HTML from a template) and its schema.org data, if any.
 
     The title's id is made from its text as Python-Markdown would make it, with `_1` added while another
     element of the page has it. Themes point "skip to content" at it.
     """
-    ids = {html_lib.unescape(m) for m in _ID.findall(html)}
-    title = _TITLE.search(html)
-    if title is not None:
-        anchor = _slug(html_lib.unescape(_TAG.sub("", title.group(1)))) or "title"
-        while anchor in ids:
-            anchor += "_1"
-        ids.add(anchor)
-        html = html[: title.start()] + heading(1, html_lib.unescape(title.group(1)), anchor) + html[title.end() :]
-    tokens: list[dict[str, Any]] = []
-    stack: list[dict[str, Any]] = []
-    name_of_title = ""
+    ids = {html_lib.unescape(m) for m in _ID.findall(body)}
+    anchor = slug(title) or "title"
+    while anchor in ids:
+        anchor += "_1"
+    ids.add(anchor)
+    json_ld = None
+    if data is not None:
+        # `<` escaped, so that no text in the data can close the script element.
+        json_ld = Html(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+    html = env.get_template("page.html.jinja").render(title=title, anchor=anchor, body=Html(body), json_ld=json_ld)
+    toc = _toc(html)
+    return Page(html, toc[0]["name"], toc, frozenset(ids), assets)
+
+
+def _toc(html: str) -> list[TocToken]:
+    """The headings with ids, nested by level, as Python-Markdown's toc extension gives them to themes."""
+    tokens: list[TocToken] = []
+    stack: list[TocToken] = []
     for match in _HEADING.finditer(html):
         level, name = int(match.group(1)), _TAG.sub("", match.group(3)).strip()
-        token = {"level": level, "id": html_lib.unescape(match.group(2) or ""), "name": name, "children": []}
-        if level == 1 and not name_of_title:
-            name_of_title = name
+        token: TocToken = {"level": level, "id": html_lib.unescape(match.group(2) or ""), "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
         (stack[-1]["children"] if stack else tokens).append(token)
         stack.append(token)
-    return PageHtml(html, name_of_title, tokens, frozenset(ids))
+    return tokens
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     """Python-Markdown's default heading id: lowercase ASCII letters, digits, `_` and hyphens."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())

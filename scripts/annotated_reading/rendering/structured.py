@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from annotated_reading.model.kinds import Article, Entry
-from annotated_reading.rendering.context import Context
+from annotated_reading.model.entries import Article, Entry
+from annotated_reading.model.records import Group, Person, Place, Source
+from annotated_reading.rendering.context import AnyEntry, Context
 from annotated_reading.rendering.links import article_page, entry_page, kind_page, site_path, statement_anchor
 
 _TYPES = {"groups": "Organization", "people": "Person", "places": "Place", "glossary": "DefinedTerm"}
-
-
-def script(data: dict[str, Any]) -> str:
-    """A `<script type="application/ld+json">` block; `<` is escaped so no text can close the element."""
-    body = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False).replace("<", "\\u003c")
-    return f'<script type="application/ld+json">{body}</script>'
 
 
 def page_data(ctx: Context, page: str, base_url: str = "") -> dict[str, Any] | None:
@@ -34,7 +28,7 @@ def page_data(ctx: Context, page: str, base_url: str = "") -> dict[str, Any] | N
     if page == kind_page("sources"):
         return {
             "@context": "https://schema.org",
-            "@graph": [q for e in ctx.of_kind("sources") for q in _quotations(ctx, e, base_url)],
+            "@graph": [q for e in ctx.entries_of(Source) for q in _quotations(ctx, e, base_url)],
         }
     for kind in ("people", "places"):
         if page == kind_page(kind):
@@ -45,15 +39,16 @@ def page_data(ctx: Context, page: str, base_url: str = "") -> dict[str, Any] | N
     return None
 
 
-def _id(entry: Entry, base_url: str) -> str:
+def _id(entry: AnyEntry, base_url: str) -> str:
     return base_url + site_path(entry_page(entry.ref))
 
 
-def _entity(entry: Entry, base_url: str) -> dict[str, Any]:
+def _entity(entry: AnyEntry, base_url: str) -> dict[str, Any]:
     """A mentioned entity as its schema.org type, with its Wikidata item as `sameAs` where known."""
+    record = entry.data
     kind = entry.kind.name
-    if kind == "sources":
-        kind = "people" if entry.data["type"] == "named" else ""
+    if isinstance(record, Source):
+        kind = "people" if record.type == "named" else ""
     data: dict[str, Any] = {
         "@type": _TYPES.get(kind, "Thing"),
         "@id": _id(entry, base_url),
@@ -62,50 +57,51 @@ def _entity(entry: Entry, base_url: str) -> dict[str, Any]:
     }
     if kind == "glossary":
         data["inDefinedTermSet"] = base_url + site_path(kind_page("glossary"))
-    if entry.data.get("full_name"):
-        data["alternateName"] = [entry.data["full_name"], *entry.data.get("other_names", [])]
-    if kind == "people" and entry.data.get("role_at_publication"):
-        data["jobTitle"] = entry.data["role_at_publication"]
-    if kind == "people" and entry.data.get("role"):
-        data["jobTitle"] = entry.data["role"]
-    if kind == "places" and entry.data.get("coordinates"):
-        point = entry.data["coordinates"]
-        data["geo"] = {"@type": "GeoCoordinates", "latitude": point["lat"], "longitude": point["lon"]}
-    if entry.data.get("wikidata"):
-        data["sameAs"] = f"https://www.wikidata.org/wiki/{entry.data['wikidata']}"
+    if isinstance(record, Group) and record.full_name:
+        data["alternateName"] = [record.full_name, *record.other_names]
+    if isinstance(record, Person) and record.role_at_publication:
+        data["jobTitle"] = record.role_at_publication
+    if isinstance(record, Source) and kind == "people" and record.role:
+        data["jobTitle"] = record.role
+    if isinstance(record, Place) and record.coordinates:
+        point = record.coordinates
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": point.lat, "longitude": point.lon}
+    wikidata = getattr(record, "wikidata", None)
+    if wikidata:
+        data["sameAs"] = f"https://www.wikidata.org/wiki/{wikidata}"
     return data
 
 
 def _news_article(ctx: Context, article: Article, base_url: str) -> dict[str, Any]:
     meta = article.meta
-    first = meta["first_published"]
+    first = meta.first_published
     mentioned = sorted({s.ref for (aid, _), spans in ctx.anchoring.spans.items() if aid == article.id for s in spans})
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "@id": base_url + site_path(article_page(article.id)),
         "headline": article.title,
-        "publisher": {"@type": "Organization", "name": meta["publisher"]},
+        "publisher": {"@type": "Organization", "name": meta.publisher},
         "isBasedOn": {
             "@type": "NewsArticle",
-            "publisher": {"@type": "Organization", "name": first["publisher"]},
-            "datePublished": first["date"],
-            **({"headline": first["headline"]} if first.get("headline") else {}),
+            "publisher": {"@type": "Organization", "name": first.publisher},
+            "datePublished": first.date,
+            **({"headline": first.headline} if first.headline else {}),
         },
-        "datePublished": first["date"],
+        "datePublished": first.date,
         "creditText": article.credit,
         "mentions": [_entity(ctx.by_ref[ref], base_url) for ref in mentioned],
     }
-    if meta.get("url"):
-        data["url"] = meta["url"]
+    if meta.url:
+        data["url"] = meta.url
     return data
 
 
-def _quotations(ctx: Context, entry: Entry, base_url: str) -> list[dict[str, Any]]:
+def _quotations(ctx: Context, entry: Entry[Source], base_url: str) -> list[dict[str, Any]]:
     creator = _entity(entry, base_url)
-    if entry.data["type"] == "anonymous":
+    if entry.data.type == "anonymous":
         creator = {"@type": "Person", "description": entry.label}
-    elif entry.data["type"] == "document":
+    elif entry.data.type == "document":
         creator = {"@type": "CreativeWork", "name": entry.label}
     spans = {s.statement: s for s in ctx.spans(entry.ref) if s.statement is not None}
     out = []
