@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check test bench lint fmt goldens zip clean
+.PHONY: site serve check test lint types bench properdocs goldens zip clean
 
 NODE_STAMP := node_modules/.installed
 
-# Test-only browser tools from npm (axe-core, @apache-annotator/dom), pinned by package-lock.json.
+# Test-only browser tools from npm (axe-core, @apache-annotator/dom) and the map data's source, pinned by
+# package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
@@ -22,9 +23,8 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-# Where PYTHONDONTWRITEBYTECODE is set (as on our machines), Python would compile the engine from source on every run
-# (about 35 ms of each build); pip byte-compiles installed packages, and this does the same for ours.
-# Only changed modules are recompiled; __pycache__/ is ignored by git.
+# Where PYTHONDONTWRITEBYTECODE is set (as on our machines), Python would compile the engine from source on every run;
+# pip byte-compiles installed packages, and this does the same for ours. Only changed modules are recompiled.
 BYTECODE := $(BIN)/python -m compileall -q scripts/annotated_reading
 
 ## site: build site/ (strict); a failed build leaves the previous site/ untouched
@@ -35,7 +35,7 @@ site: $(STAMP)
 	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.new site && rm -rf site.old
 	@echo "Built site/ — open site/index.html"
 
-## serve: live preview at http://127.0.0.1:8000, rebuilt when annotations change
+## serve: live preview at http://127.0.0.1:8000, rebuilt when articles, annotations or schemas change
 serve: $(STAMP)
 	@$(BYTECODE)
 	$(BIN)/mkdocs serve --livereload
@@ -45,26 +45,42 @@ check: $(STAMP)
 	@$(BYTECODE)
 	@$(BIN)/python -m annotated_reading check
 
-## test: lint, then every test (unit, golden, property, build, browser)
-test: $(STAMP) $(NODE_STAMP)
+## lint: ruff's checks and formatting
+lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+## types: mypy in strict mode (pyproject.toml)
+types: $(STAMP)
+	$(BIN)/mypy
+
+## test: lint, types, then every test (unit, golden, property, build, browser)
+test: lint types $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## goldens: regenerate golden files after an intended change (review the diff!)
 goldens: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
 
-## bench: measure engine, build, serve and page-weight figures; prints a table, writes benchmarks/latest.*
+## bench: the engine (pyperf), whole builds (hyperfine), serve rebuilds, page weight; writes benchmarks/latest.*
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --readme README.md
+	@command -v hyperfine >/dev/null || { echo "make bench needs hyperfine: apt-get install hyperfine"; exit 1; }
+	$(BIN)/python scripts/bench/run_bench.py --readme README.md
 
-lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+## properdocs: build the same site with ProperDocs (the maintained MkDocs 1.x) in its own venv, and check it ran
+PROPERDOCS := .venv-properdocs
+properdocs: $(STAMP)
+	$(PYTHON) -m venv $(PROPERDOCS)
+	$(PROPERDOCS)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt properdocs==1.6.7
+	$(PROPERDOCS)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -rf site-properdocs
+	$(PROPERDOCS)/bin/properdocs build --strict --quiet -d site-properdocs
+	grep -q '<meta name="generator" content="mkdocs-ProperDocs ' site-properdocs/articles/west-africa-alliance.html
+	@echo "ProperDocs built site-properdocs/ with the same mkdocs.yml and plugin"
 
 ## zip: the built site as one archive for offline reading (sorted entries, times from SOURCE_DATE_EPOCH)
 zip: site
 	$(BIN)/python scripts/tools/make_zip.py site annotated-reading.zip
 
 clean:
-	rm -rf site site.new site.old $(VENV) node_modules .pytest_cache .ruff_cache
+	rm -rf site site.new site.old site-properdocs $(VENV) $(PROPERDOCS) node_modules .cache .pytest_cache .ruff_cache .mypy_cache

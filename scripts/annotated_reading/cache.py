@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from annotated_reading.errors import Problem
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BytecodeCache, Environment
 
     from annotated_reading.checking.schemas import SchemaSet
     from annotated_reading.model.entries import Entry
@@ -44,3 +44,5 @@ class BuildCache:
     """The base map, with the modification time of its file."""
     templates: Environment | None = None
     """The pages' templates, compiled as they are first used (Jinja reloads a template whose file changed)."""
+    compiled: BytecodeCache | None = None
+    """Where compiled templates are kept for the next process, if anywhere (the MkDocs plugin sets one)."""

@@ -97,7 +97,7 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
     anchoring = anchor(articles, entries)
     problems += anchoring.problems
     if cache.templates is None:
-        cache.templates = environment()
+        cache.templates = environment(cache.compiled)
     return Context(articles, entries, anchoring, _basemap(project, cache), cache.templates), problems
 
 

@@ -49,9 +49,14 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Build the engine's pages and add them, with the W3C export, as files; our CSS and JS as shipped."""
         base_url = config.site_url or ""
+        root = Path(config.config_file_path).resolve().parent
+        if self.cache.compiled is None:
+            # Compiling the engine's templates takes longer than the rest of its run; like Material's (see
+            # `on_env`), they are kept compiled in .cache/ (ignored by git), checked against their source.
+            self.cache.compiled = FileSystemBytecodeCache(str(_folder(root, "engine-templates")))
         try:
             site = self.site = build_site(
-                Project(Path(config.config_file_path).resolve().parent),
+                Project(root),
                 base_url if base_url.endswith("/") or not base_url else base_url + "/",
                 self.cache,
             )
@@ -118,7 +123,14 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         MkDocs makes a new template environment for every build and every `mkdocs serve` rebuild, and compiling
         Material's templates takes longer than the engine's whole run.
         """
-        folder = Path(config.config_file_path).resolve().parent / ".cache" / "jinja"
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        env.bytecode_cache = FileSystemBytecodeCache(
+            str(_folder(Path(config.config_file_path).resolve().parent, "jinja"))
+        )
         return env
+
+
+def _folder(root: Path, name: str) -> Path:
+    """A folder of `.cache/` in the project (created if need be)."""
+    folder = root / ".cache" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

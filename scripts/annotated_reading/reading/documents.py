@@ -10,9 +10,9 @@ knows about annotation kinds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeAlias
 
 import yaml
 
@@ -53,6 +53,23 @@ _TYPED = {f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null
 "value" and a "merge" it cannot build (and a file that merges mappings is refused anyway: it needs an alias)."""
 
 
+Marks: TypeAlias = "dict[str, Placed] | list[Placed]"
+"""Where the values of one mapping (by key) or list (by index) stand."""
+
+
+class Placed(NamedTuple):
+    """Where one value stands in the file, and where the values inside it stand."""
+
+    key: Position | None
+    """The position of the key that holds it (mapping values)."""
+    value: Position
+    inner: Marks | None
+    """For a mapping or a list: where its own values stand."""
+
+
+_NOWHERE = Placed(None, (1, 1), None)
+
+
 @dataclass
 class Document:
     """A loaded YAML file: its data, and where each value and key stands in it."""
@@ -60,19 +77,54 @@ class Document:
     path: str
     """The file, as problems name it."""
     data: Any
-    positions: dict[Pointer, Position] = field(default_factory=dict, repr=False)
-    """Line and column of each value."""
-    key_positions: dict[Pointer, Position] = field(default_factory=dict, repr=False)
-    """Line and column of the key that holds each mapping value."""
+    marks: Placed = _NOWHERE
+    """Where the document, and every value in it, stands."""
 
     def where(self, pointer: Pointer, *, key: bool = False) -> Position:
         """Position of the value (or its key) at `pointer`, or of the nearest enclosing value known."""
-        table = self.key_positions if key else self.positions
-        for n in range(len(pointer), -1, -1):
-            found = table.get(pointer[:n]) or self.positions.get(pointer[:n])
-            if found:
-                return found
-        return (1, 1)
+        placed = self.marks
+        for part in pointer:
+            found = _inside(placed, part)
+            if found is None:
+                return placed.value
+            placed = found
+        return (placed.key or placed.value) if key else placed.value
+
+    @property
+    def positions(self) -> dict[Pointer, Position]:
+        """Every value's position, by pointer."""
+        return {pointer: placed.value for pointer, placed in self._placed()}
+
+    @property
+    def key_positions(self) -> dict[Pointer, Position]:
+        """The position of the key of every mapping value, by pointer."""
+        return {pointer: placed.key for pointer, placed in self._placed() if placed.key is not None}
+
+    def _placed(self) -> list[tuple[Pointer, Placed]]:
+        found: list[tuple[Pointer, Placed]] = []
+        level: list[tuple[Pointer, Placed]] = [((), self.marks)]
+        while level:
+            found += level
+            deeper: list[tuple[Pointer, Placed]] = []
+            for pointer, placed in level:
+                inner = placed.inner
+                if isinstance(inner, dict):
+                    deeper += [((*pointer, key), child) for key, child in inner.items()]
+                elif isinstance(inner, list):
+                    deeper += [((*pointer, index), child) for index, child in enumerate(inner)]
+            level = deeper
+        return found
+
+
+def _inside(placed: Placed, part: str | int) -> Placed | None:
+    """Where the value under key or index `part` of a mapping or list stands, if it has one."""
+    inner = placed.inner
+    found: Placed | None = None
+    if isinstance(inner, dict) and isinstance(part, str):
+        found = inner.get(part)
+    elif isinstance(inner, list) and isinstance(part, int) and 0 <= part < len(inner):
+        found = inner[part]
+    return found
 
 
 def field_name(pointer: Pointer) -> str:
@@ -142,19 +194,28 @@ def _pos(event: yaml.Event) -> Position:
     return mark.line + 1, mark.column + 1
 
 
-class _Frame:
-    """An open mapping or list while its events are read."""
+class _MappingFrame:
+    """An open mapping while its events are read."""
 
-    __slots__ = ("container", "key", "key_at", "pointer", "seen")
+    __slots__ = ("key", "key_at", "marks", "values")
 
-    def __init__(self, container: dict[str, Any] | list[Any], pointer: Pointer) -> None:
-        self.container = container
-        self.pointer = pointer
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.marks: dict[str, Placed] = {}
+        """Where its values stand, by key: also the keys read so far (a second one is refused)."""
         self.key: str | None = None
-        """The key read whose value comes next (mappings)."""
+        """The key read whose value comes next."""
         self.key_at: Position = (1, 1)
-        self.seen: dict[str, Position] = {}
-        """Keys read so far, with their positions (mappings)."""
+
+
+class _ListFrame:
+    """An open list while its events are read."""
+
+    __slots__ = ("marks", "values")
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.marks: list[Placed] = []
 
 
 class _Reader:
@@ -174,10 +235,41 @@ class _Reader:
     def read(self, next_event: Callable[[], yaml.Event | None]) -> Document:
         """Build the document from the parser's events (`next_event` gives None after the last)."""
         doc = Document(self.display, None)
-        stack: list[_Frame] = []
+        stack: list[_MappingFrame | _ListFrame] = []
         documents = 0
+        # The most frequent events first: this runs for every event of every file at every build.
         while (event := next_event()) is not None:
-            if isinstance(event, yaml.DocumentStartEvent):
+            frame = stack[-1] if stack else None
+            opened: _MappingFrame | _ListFrame | None = None
+            if isinstance(event, yaml.ScalarEvent):
+                if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
+                    self._anchor_and_tag(event, explicit_tag=event.tag is not None and not event.implicit[0])
+                if isinstance(frame, _MappingFrame) and frame.key is None:
+                    self._key(frame, event)  # a key is its text as written, never a number or true/false
+                    continue
+                value: Any = event.value if event.style else _plain(event.value)  # quoted and block: text
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+                continue
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if event.anchor is not None or (event.tag is not None and not event.implicit):
+                    self._anchor_and_tag(event, explicit_tag=event.tag is not None and not event.implicit)
+                if len(stack) >= MAX_DEPTH:
+                    self._problem(
+                        event,
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "annotation files need only a few levels; check the indentation",
+                    )
+                    return doc
+                if isinstance(frame, _MappingFrame) and frame.key is None:
+                    self._problem(event, "a mapping key must be plain text", "write the key as a simple word")
+                    return doc
+                opened = _MappingFrame() if isinstance(event, yaml.MappingStartEvent) else _ListFrame()
+                value = opened.values
+            elif isinstance(event, yaml.AliasEvent):
+                self._problem(event, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full")
+                value = None
+            elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     self._problem(
@@ -187,65 +279,36 @@ class _Reader:
                     )
                     return doc
                 continue
-            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                stack.pop()
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                self._problem(event, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full")
-                value: Any = None
-            elif isinstance(event, yaml.ScalarEvent):
-                self._anchor_and_tag(event, explicit_tag=event.tag is not None and not event.implicit[0])
-                value = event.value if event.style else _plain(event.value)  # quoted and block scalars are text
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self._anchor_and_tag(event, explicit_tag=event.tag is not None and not event.implicit)
-                if len(stack) >= MAX_DEPTH:
-                    self._problem(
-                        event,
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        "annotation files need only a few levels; check the indentation",
-                    )
-                    return doc
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
-                    self._problem(event, "a mapping key must be plain text", "write the key as a simple word")
-                    return doc
-                value = {} if isinstance(event, yaml.MappingStartEvent) else []
             else:
                 continue  # stream start and end, document end
-            pointer = self._place(doc, stack, event, value)
-            if pointer is not None and isinstance(value, dict | list):
-                stack.append(_Frame(value, pointer))
+            placed = Placed(None, _pos(event), opened.marks if opened else None)
+            if frame is None:
+                doc.data, doc.marks = value, placed
+            elif isinstance(frame, _ListFrame):
+                frame.values.append(value)
+                frame.marks.append(placed)
+            else:
+                key = frame.key
+                assert key is not None
+                if key not in frame.values:  # a duplicate key (reported) keeps the first value
+                    frame.values[key] = value
+                    frame.marks[key] = placed._replace(key=frame.key_at)
+                frame.key = None
+            if opened is not None:
+                stack.append(opened)
         return doc
 
-    def _place(self, doc: Document, stack: list[_Frame], event: yaml.Event, value: Any) -> Pointer | None:
-        """Put a value where it belongs; return its pointer, or None when it was a mapping's key."""
-        if not stack:
-            doc.data = value
-            doc.positions[()] = _pos(event)
-            return ()
-        frame = stack[-1]
-        container = frame.container
-        if isinstance(container, list):
-            pointer: Pointer = (*frame.pointer, len(container))
-            container.append(value)
-        elif frame.key is None:
-            key = str(value)
-            if key in frame.seen:
-                self._problem(
-                    event,
-                    f"duplicate key '{key}' (first at line {frame.seen[key][0]})",
-                    "keep one of them: YAML would silently drop the first",
-                )
-            else:
-                frame.seen[key] = _pos(event)
-            frame.key, frame.key_at = key, _pos(event)
-            return None
-        else:
-            pointer = (*frame.pointer, frame.key)
-            container.setdefault(frame.key, value)
-            doc.key_positions[pointer] = frame.key_at
-            frame.key = None
-        doc.positions[pointer] = _pos(event)
-        return pointer
+    def _key(self, frame: _MappingFrame, event: yaml.ScalarEvent) -> None:
+        """A mapping's key: refused if the mapping has it already."""
+        key, at = event.value, _pos(event)
+        first = frame.marks.get(key)
+        if first is not None:
+            self._problem(
+                event,
+                f"duplicate key '{key}' (first at line {(first.key or first.value)[0]})",
+                "keep one of them: YAML would silently drop the first",
+            )
+        frame.key, frame.key_at = key, at
 
     def _anchor_and_tag(self, event: yaml.NodeEvent, *, explicit_tag: bool) -> None:
         """Report the anchor or explicit tag on a scalar, mapping or list (both, if it has both)."""
