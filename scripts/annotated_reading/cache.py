@@ -6,8 +6,9 @@ its whole `mkdocs serve` session); a build without one starts from nothing and k
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from annotated_reading.errors import Problem
 
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from annotated_reading.pictures.geo import BaseMap
 
 
-@dataclass(frozen=True)
-class LoadedFile:
+class LoadedFile(msgspec.Struct, frozen=True):
     """One annotation file as the last build read and checked it."""
 
     raw: bytes
@@ -32,11 +32,10 @@ class LoadedFile:
     problems: list[Problem]
 
 
-@dataclass
-class BuildCache:
+class BuildCache(msgspec.Struct):
     """Inputs already read, checked or decoded, each kept with what it was made from."""
 
-    files: dict[tuple[str, str], LoadedFile] = field(default_factory=dict)
+    files: dict[tuple[str, str], LoadedFile] = msgspec.field(default_factory=dict)
     """(file as shown, kind) -> the file as last read and checked."""
     schemas: SchemaSet | None = None
     """The schema files as last compiled (compared by their texts)."""

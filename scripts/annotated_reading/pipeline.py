@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from annotated_reading.anchoring.anchor import anchor
 from annotated_reading.cache import BuildCache, LoadedFile
@@ -43,8 +44,7 @@ from annotated_reading.rendering.structured import page_data
 from annotated_reading.rendering.templates import environment
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(msgspec.Struct, frozen=True):
     """Where a project's inputs live."""
 
     root: Path
@@ -149,8 +149,7 @@ class UnknownIncludeError(Exception):
     """A hand-written page asks for a snippet the engine does not have."""
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(msgspec.Struct, frozen=True):
     """What the engine adds to a site: generated pages, and snippets that hand-written pages include."""
 
     pages: dict[str, Page]
@@ -159,7 +158,7 @@ class Site:
     """Snippet name -> function of the including page's path, returning HTML."""
     files: dict[str, str]
     """Other generated files (the W3C annotation export), keyed by path under docs/."""
-    sections: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    sections: dict[str, list[tuple[str, str]]] = msgspec.field(default_factory=dict)
     """Index page -> (label, page) of each entry page under it, in the index's order: for the navigation."""
 
     def expand_includes(self, markdown: str, page: str) -> str:

@@ -9,6 +9,7 @@ run, each build with its template caches warm, or each without.
 from __future__ import annotations
 
 import argparse
+import compileall
 import gzip
 import json
 import os
@@ -116,85 +117,64 @@ def engine_figures(quick: bool) -> list[Figure]:
 # --- Whole builds (hyperfine) -----------------------------------------------------------------------------------
 
 
-def builds(runs: int) -> tuple[dict[str, list[float]], Path]:
+def builds(rounds: int, runs: int) -> tuple[list[dict[str, list[float]]], Path]:
     """Build times of the real site and of the same article without the engine, warm caches and fresh ones.
 
-    Returns each build's times in seconds, and the real site's folder.
+    On a shared machine the speed drifts over minutes, so the kinds of build take turns: `rounds` hyperfine runs,
+    each building every kind `runs` times. Returns each round's times in seconds by kind, and the real site.
     """
-    projects = {
-        "real": ROOT,
-        "floor": floor_project(),
-        "plain": plain_project(template_cache=True),
-    }
+    projects = {"real": ROOT, "floor": floor_project(), "plain": plain_project(template_cache=True)}
     out = Path(tempfile.mkdtemp(prefix="bench-builds-"))
     commands: list[str] = []
-    names = []
     for name, root in projects.items():
         build = f"cd {root} && {' '.join(MKDOCS)} build -q -d {out / name}"
-        names += [name, f"{name} fresh"]
         commands += ["-n", name, build, "-n", f"{name} fresh", f"rm -rf {root / '.cache'} && {build}"]
     result = out / "hyperfine.json"
-    subprocess.run(
-        ["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs), "--export-json", str(result), *commands],
-        env=ENV,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    times = {r["command"]: r["times"] for r in json.loads(result.read_text(encoding="utf-8"))["results"]}
+    times = []
+    for round_ in range(rounds):
+        subprocess.run(
+            [
+                *("hyperfine", "--style", "none", "--warmup", "1" if round_ == 0 else "0", "--runs", str(runs)),
+                *("--export-json", str(result), *commands),
+            ],
+            env=ENV,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        times.append({r["command"]: r["times"] for r in json.loads(result.read_text(encoding="utf-8"))["results"]})
     for name in ("floor", "plain"):
         shutil.rmtree(projects[name])
     subprocess.run([*MKDOCS, "build", "-q"], cwd=ROOT, env=ENV, check=True)  # leave the real caches warm
     return times, out / "real"
 
 
-def build_figures(runs: int) -> tuple[list[Figure], Path]:
+def build_figures(rounds: int, runs: int) -> tuple[list[Figure], Path]:
     """The build times as ratios: the engine's share of a build, and the whole against plain Material."""
-    times, site = builds(runs)
+    times, site = builds(rounds, runs)
 
     def median(name: str) -> float:
-        return statistics.median(times[name])
+        return statistics.median(t for round_ in times for t in round_[name])
+
+    def ratio(a: str, b: str) -> tuple[float, str]:
+        each = [statistics.median(round_[a]) / statistics.median(round_[b]) for round_ in times]
+        return statistics.median(each), f"median of {rounds} rounds (from {min(each):.2f} to {max(each):.2f})"
 
     pages = len(list(site.rglob("*.html")))
+    builds_run = f"median of {rounds * runs} builds in {rounds} rounds"
     figures = [
-        Figure("full build: annotated site", median("real"), "s", None, f"median of {runs}, {pages} pages"),
+        Figure("full build: annotated site", median("real"), "s", None, f"{builds_run}, {pages} pages"),
         Figure("full build: same pages without the engine", median("floor"), "s", None, "made in advance"),
         Figure("full build: plain Material, same text", median("plain"), "s", None, "the article as one page"),
-        Figure(
-            "full build: the engine's share",
-            median("real") / median("floor"),
-            "x",
-            1.25,
-            "annotated build / the same pages handed to MkDocs without the engine; both keep compiled templates",
-        ),
-        Figure(
-            "full build: the engine's share, fresh clone",
-            median("real fresh") / median("floor fresh"),
-            "x",
-            None,
-            "the same with no compiled templates kept, as in CI",
-        ),
-        Figure(
-            "full build: annotated / plain",
-            median("real") / median("plain"),
-            "x",
-            None,
-            "against the article as one plain Material page; both keep compiled templates",
-        ),
-        Figure(
-            "full build: annotated / plain, fresh clone",
-            median("real fresh") / median("plain fresh"),
-            "x",
-            None,
-            "the same with no compiled templates kept",
-        ),
-        Figure(
-            "full build: without the engine / plain",
-            median("floor") / median("plain"),
-            "x",
-            None,
-            "MkDocs' own cost of the 18 extra pages, their navigation and search",
-        ),
     ]
+    for name, (a, b), budget, note in (
+        ("the engine's share", ("real", "floor"), 1.25, "annotated / the same pages without the engine, both warm"),
+        ("the engine's share, fresh clone", ("real fresh", "floor fresh"), None, "both with no compiled templates"),
+        ("annotated / plain", ("real", "plain"), None, "against the article as one plain Material page, both warm"),
+        ("annotated / plain, fresh clone", ("real fresh", "plain fresh"), None, "both with no compiled templates"),
+        ("without the engine / plain", ("floor", "plain"), None, "MkDocs' own cost of the extra pages"),
+    ):
+        value, spread_ = ratio(a, b)
+        figures.append(Figure(f"full build: {name}", value, "x", budget, f"{note}; {spread_}"))
     return figures, site
 
 
@@ -329,7 +309,8 @@ def report(figures: list[Figure]) -> str:
 def main(args: list[str] | None = None) -> int:
     """Measure, print and save; exit 1 if a figure misses its budget."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=10, help="whole builds of each kind (default 10)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of whole builds (default 5)")
+    parser.add_argument("--runs", type=int, default=2, help="whole builds of each kind per round (default 2)")
     parser.add_argument("--serve-changes", type=int, default=3, help="annotation edits timed under mkdocs serve")
     parser.add_argument("--quick", action="store_true", help="fewer processes for the engine's figures")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "latest")
@@ -337,8 +318,11 @@ def main(args: list[str] | None = None) -> int:
     options = parser.parse_args(args)
     if shutil.which("hyperfine") is None:
         sys.exit("make bench needs hyperfine: apt-get install hyperfine (Debian's package; PyPI's is another tool)")
+    # As pip compiles installed packages (and `make site` the engine): where PYTHONDONTWRITEBYTECODE is set, every
+    # build would otherwise compile the engine from source, while MkDocs and Material load compiled code.
+    compileall.compile_dir(ROOT / "scripts" / "annotated_reading", quiet=1)
     figures = engine_figures(options.quick)
-    built, site = build_figures(options.runs)
+    built, site = build_figures(options.rounds, options.runs)
     figures += built
     if options.serve_changes:
         rebuilds = serve_rebuilds(options.serve_changes)

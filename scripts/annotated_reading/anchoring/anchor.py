@@ -12,9 +12,9 @@ import difflib
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import ahocorasick
+import msgspec
 
 from annotated_reading.anchoring.normalize import fold, is_word_char
 from annotated_reading.errors import Problem
@@ -22,8 +22,7 @@ from annotated_reading.model.entries import Article, Entry
 from annotated_reading.model.records import EntryFields, Statement
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(msgspec.Struct, frozen=True, order=True):
     """A stretch of one paragraph that belongs to one entry (a mention) or one statement."""
 
     article: str
@@ -38,22 +37,20 @@ class Span:
     """Index into the source's statements, for statement spans."""
 
 
-@dataclass
-class Anchoring:
+class Anchoring(msgspec.Struct):
     """Where everything was found: spans per paragraph, in document order, and problems."""
 
-    spans: dict[tuple[str, int], list[Span]] = field(default_factory=dict)
+    spans: dict[tuple[str, int], list[Span]] = msgspec.field(default_factory=dict)
     """(article id, paragraph) -> spans, sorted by start, outer spans before the spans they contain."""
-    by_ref: dict[str, list[Span]] = field(default_factory=dict)
+    by_ref: dict[str, list[Span]] = msgspec.field(default_factory=dict)
     """`<kind>/<id>` -> its spans in reading order (mentions and statements)."""
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
 
 
 AnyEntry = Entry[EntryFields]
 
 
-@dataclass(frozen=True)
-class _Target:
+class _Target(msgspec.Struct, frozen=True):
     entry: AnyEntry
     text: str
     index: int
@@ -61,8 +58,7 @@ class _Target:
     statement: bool
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(msgspec.Struct, frozen=True):
     target: _Target
     article: Article
     paragraph: int

@@ -8,11 +8,11 @@ registered together under one base address that is never fetched.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
+import msgspec
 
 from annotated_reading.checking.explain import explain
 from annotated_reading.errors import Problem
@@ -24,8 +24,7 @@ BASE = "https://annotated-reading.invalid/schemas/"
 SUFFIX = ".schema.json"
 
 
-@dataclass(frozen=True)
-class SchemaSet:
+class SchemaSet(msgspec.Struct, frozen=True):
     """Every schema file of a project, parsed and compiled."""
 
     texts: tuple[tuple[str, str], ...]

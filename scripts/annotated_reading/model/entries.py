@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+import msgspec
 
 from annotated_reading.model.kinds import Kind
 from annotated_reading.model.records import ArticleMeta, EntryFields, Markdown, Source, Statement
@@ -12,8 +13,7 @@ from annotated_reading.reading.documents import Document, Pointer
 D = TypeVar("D", bound=EntryFields, covariant=True)
 
 
-@dataclass(frozen=True, eq=False)
-class Entry(Generic[D]):
+class Entry(msgspec.Struct, Generic[D], frozen=True, eq=False):
     """One annotation file after checking: its kind, id and record, and where each value stands in the file."""
 
     kind: Kind
@@ -57,8 +57,7 @@ class Entry(Generic[D]):
         return ("match", index) if self.data.match is not None else (self.kind.label_field,)
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(msgspec.Struct, frozen=True):
     """An article's text and provenance. Paragraphs are exactly the text file's lines, unaltered."""
 
     id: str

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from annotated_reading.model.records import EntryFields, Figure, Group, Person, Place, Source, StatementKind, Term
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(msgspec.Struct, frozen=True):
     """A kind of annotation: one folder of `annotations/`, one JSON Schema, one record type, one reference page."""
 
     name: str

@@ -7,13 +7,13 @@ Coordinates are `(lon, lat)` pairs in decimal degrees, as in GeoJSON. The geomet
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -40,8 +40,7 @@ def in_box(point: Point, box: Box) -> bool:
 # --- The vendored base map -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
-class Country:
+class Country(msgspec.Struct, frozen=True, eq=False):
     """One country of a base-map layer."""
 
     id: str
@@ -53,8 +52,7 @@ class Country:
     """Where its name fits (detail layer only)."""
 
 
-@dataclass(frozen=True, eq=False)
-class Layer:
+class Layer(msgspec.Struct, frozen=True, eq=False):
     """A set of country shapes drawn at one scale."""
 
     name: str
@@ -68,8 +66,7 @@ class Layer:
     cards. Worked out by scripts/vendor_map_data.py, like the rest of the layer."""
 
 
-@dataclass(frozen=True, eq=False)
-class BaseMap:
+class BaseMap(msgspec.Struct, frozen=True, eq=False):
     """The vendored Natural Earth extract: a detailed region and a coarse world."""
 
     region: Layer
@@ -95,7 +92,6 @@ def read_layer(data: dict[str, Any]) -> Layer:
 # --- Projection -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Projection:
     """Equirectangular, with longitudes shrunk by the cosine of the view's middle latitude.
 
@@ -103,18 +99,15 @@ class Projection:
     work is needed. A world-wide view is left unshrunk.
     """
 
-    view: Box
-    width: float
+    __slots__ = ("_k", "_stretch", "view", "width")
 
-    @functools.cached_property
-    def _k(self) -> float:
-        west, _, east, _ = self.view
-        return self.width / ((east - west) * self._stretch)
-
-    @functools.cached_property
-    def _stretch(self) -> float:
-        south, north = self.view[1], self.view[3]
-        return math.cos(math.radians((south + north) / 2)) if north - south < 90 else 1.0
+    def __init__(self, view: Box, width: float) -> None:
+        """A projection of `view` onto a drawing `width` units wide."""
+        self.view = view
+        self.width = width
+        south, north = view[1], view[3]
+        self._stretch = math.cos(math.radians((south + north) / 2)) if north - south < 90 else 1.0
+        self._k = width / ((view[2] - view[0]) * self._stretch)
 
     @property
     def height(self) -> float:

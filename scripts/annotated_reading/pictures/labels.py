@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(msgspec.Struct, frozen=True):
     """An axis-aligned box in drawing units."""
 
     x0: float
@@ -40,8 +40,7 @@ class Rect:
         return (min(max(x, self.x0), self.x1), min(max(y, self.y0), self.y1))
 
 
-@dataclass(frozen=True)
-class LabelRequest:
+class LabelRequest(msgspec.Struct, frozen=True):
     """A label to place: next to a marker of radius `radius` at (x, y), or centred on (x, y) if `centred`."""
 
     key: str
@@ -53,8 +52,7 @@ class LabelRequest:
     centred: bool = False
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(msgspec.Struct, frozen=True):
     """Where a label went; `leader` is the line from the marker to a displaced label, if any."""
 
     rect: Rect
@@ -117,8 +115,7 @@ def _leader_length(placement: Placement) -> float:
     return math.hypot(x1 - x0, y1 - y0)
 
 
-@dataclass(frozen=True)
-class _Surroundings:
+class _Surroundings(msgspec.Struct, frozen=True):
     """What lies near one label whatever the order of placing: the markers its candidates must keep clear of."""
 
     area: Rect
@@ -127,7 +124,7 @@ class _Surroundings:
     """Boxes a candidate must not overlap, each with its right and bottom edge plus the padding."""
     crossing: tuple[Rect, ...]
     """Markers a leader line must not cross."""
-    rings: list[tuple[Placement, ...]] = field(default_factory=list)
+    rings: list[tuple[Placement, ...]] = msgspec.field(default_factory=list)
     """The label's candidate positions inside the drawing, ring by ring, as far as a pass has needed them."""
 
 

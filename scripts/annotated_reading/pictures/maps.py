@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from annotated_reading.model.entries import Entry
 from annotated_reading.model.records import Place
@@ -48,8 +49,7 @@ _WORLD_NAMES = {"United States of America": "United States"}
 """Natural Earth names that differ from the ones annotations use."""
 
 
-@dataclass(frozen=True)
-class Marked:
+class Marked(msgspec.Struct, frozen=True):
     """A place drawn on a map."""
 
     entry: Entry[Place]
@@ -87,8 +87,7 @@ def split_places(ctx: Context) -> tuple[list[Marked], list[Marked], list[Entry[P
 # --- One map --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(msgspec.Struct, frozen=True):
     """A place's marker: a link to its entry, its shape, and its label with a leader line if displaced."""
 
     id: str
@@ -109,8 +108,7 @@ class Marker:
     leader: tuple[float, float, float, float] | None
 
 
-@dataclass(frozen=True)
-class Land:
+class Land(msgspec.Struct, frozen=True):
     """A base-map layer as drawn: its countries' path data on the vendored grid, and the grid's projection."""
 
     transform: str
@@ -118,8 +116,7 @@ class Land:
     """Each country's path data, and whether the article mentions it (it is then shaded)."""
 
 
-@dataclass(frozen=True)
-class DetailBox:
+class DetailBox(msgspec.Struct, frozen=True):
     """The outline of the detail map's area on the world map, linking to the detail map."""
 
     x: float
@@ -130,8 +127,7 @@ class DetailBox:
     label: str
 
 
-@dataclass(frozen=True)
-class MapDrawing:
+class MapDrawing(msgspec.Struct, frozen=True):
     """What one map draws, in drawing units (see the `map_svg` macro in `pictures.html.jinja`)."""
 
     id: str
@@ -256,8 +252,7 @@ def draw_map(
 # --- The map page -----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MapFigure:
+class MapFigure(msgspec.Struct, frozen=True):
     """A map on the map page, with its heading and caption."""
 
     anchor: str
@@ -272,8 +267,7 @@ class MapFigure:
     """For the detail map: the names of the shaded areas (the legend is its caption); None for the others."""
 
 
-@dataclass(frozen=True)
-class PlaceRow:
+class PlaceRow(msgspec.Struct, frozen=True):
     """A place in the table below the maps."""
 
     entry: Entry[Place]
@@ -364,8 +358,7 @@ _WORLD_WINDOW = (70.0, 40.0)
 """Least width and height, in degrees, of the part of the world an inset shows around a place."""
 
 
-@dataclass(frozen=True)
-class InsetLayer:
+class InsetLayer(msgspec.Struct, frozen=True):
     """A drawing the small maps of a page share (defined once, used by each): a whole layer, coarsely."""
 
     id: str
@@ -373,8 +366,7 @@ class InsetLayer:
     d: str
 
 
-@dataclass(frozen=True)
-class InsetView:
+class InsetView(msgspec.Struct, frozen=True):
     """A small map with a place marked, linking to its marker on the map page."""
 
     href: str

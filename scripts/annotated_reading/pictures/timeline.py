@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from annotated_reading.model.entries import Article
 from annotated_reading.model.records import Citation, Group, Person
@@ -18,8 +19,7 @@ from annotated_reading.rendering.links import article_page, entry_page, relative
 from annotated_reading.rendering.templates import render
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(msgspec.Struct, frozen=True):
     """One dated event on the timeline."""
 
     date: str
@@ -32,7 +32,7 @@ class Event:
     ref: str | None
     """The entry it comes from; None for an article's publication."""
     sources: tuple[Citation, ...]
-    groups: frozenset[str] = field(default_factory=frozenset)
+    groups: frozenset[str] = msgspec.field(default_factory=frozenset)
     """Ids of the groups it concerns, for the filter."""
     since: bool = False
     """Whether it happened after the article was published."""
@@ -160,8 +160,7 @@ def _entry_events(ctx: Context, entry: AnyEntry, reference: str, mentions: re.Pa
 TIMELINE_PAGE = "timeline.md"
 
 
-@dataclass(frozen=True)
-class EventView:
+class EventView(msgspec.Struct, frozen=True):
     """An event as the timeline page lists it."""
 
     event: Event

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from annotated_reading.errors import Problem
 from annotated_reading.model.entries import Article
@@ -20,8 +21,7 @@ IGNORED = frozenset({"README.md", ".gitkeep"})
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(msgspec.Struct, frozen=True):
     """One annotation file found: `annotations/<kind>/<id>.yml`."""
 
     kind: Kind

@@ -10,10 +10,10 @@ knows about annotation kinds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, TypeAlias
 
+import msgspec
 import yaml
 
 from annotated_reading.errors import Problem
@@ -57,21 +57,31 @@ Marks: TypeAlias = "dict[str, Placed] | list[Placed]"
 """Where the values of one mapping (by key) or list (by index) stand."""
 
 
-class Placed(NamedTuple):
-    """Where one value stands in the file, and where the values inside it stand."""
+Mark = yaml.error.Mark | yaml._yaml.Mark
+"""Where the parser found something (0-based line and column); worked into a `Position` only when asked."""
 
-    key: Position | None
-    """The position of the key that holds it (mapping values)."""
-    value: Position
+
+class Placed(msgspec.Struct, frozen=True, gc=False):
+    """Where one value stands in the file, and where the values inside it stand.
+
+    One per value of every file: not tracked by the cycle collector (it holds no cycles).
+    """
+
+    key: Mark | None
+    """Where the key that holds it stands (mapping values)."""
+    value: Mark | None
     inner: Marks | None
     """For a mapping or a list: where its own values stand."""
 
 
-_NOWHERE = Placed(None, (1, 1), None)
+_NOWHERE = Placed(None, None, None)
 
 
-@dataclass
-class Document:
+def _position(mark: Mark | None) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class Document(msgspec.Struct):
     """A loaded YAML file: its data, and where each value and key stands in it."""
 
     path: str
@@ -86,19 +96,19 @@ class Document:
         for part in pointer:
             found = _inside(placed, part)
             if found is None:
-                return placed.value
+                return _position(placed.value)
             placed = found
-        return (placed.key or placed.value) if key else placed.value
+        return _position((placed.key or placed.value) if key else placed.value)
 
     @property
     def positions(self) -> dict[Pointer, Position]:
         """Every value's position, by pointer."""
-        return {pointer: placed.value for pointer, placed in self._placed()}
+        return {pointer: _position(placed.value) for pointer, placed in self._placed()}
 
     @property
     def key_positions(self) -> dict[Pointer, Position]:
         """The position of the key of every mapping value, by pointer."""
-        return {pointer: placed.key for pointer, placed in self._placed() if placed.key is not None}
+        return {pointer: _position(placed.key) for pointer, placed in self._placed() if placed.key is not None}
 
     def _placed(self) -> list[tuple[Pointer, Placed]]:
         found: list[tuple[Pointer, Placed]] = []
@@ -182,6 +192,8 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
 
 def _plain(value: str) -> Any:
     """A plain (unquoted) scalar as PyYAML's safe loader reads it, except that dates stay text."""
+    if value[:1] not in _RESOLVER.yaml_implicit_resolvers:
+        return value  # nothing but text starts with this character (most do not: PyYAML's own table says)
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag not in _TYPED:
         return value
@@ -189,9 +201,7 @@ def _plain(value: str) -> Any:
 
 
 def _pos(event: yaml.Event) -> Position:
-    mark = event.start_mark
-    assert mark is not None, "the parser marks where every event starts"
-    return mark.line + 1, mark.column + 1
+    return _position(event.start_mark)
 
 
 class _MappingFrame:
@@ -205,7 +215,7 @@ class _MappingFrame:
         """Where its values stand, by key: also the keys read so far (a second one is refused)."""
         self.key: str | None = None
         """The key read whose value comes next."""
-        self.key_at: Position = (1, 1)
+        self.key_at: Mark | None = None
 
 
 class _ListFrame:
@@ -281,18 +291,18 @@ class _Reader:
                 continue
             else:
                 continue  # stream start and end, document end
-            placed = Placed(None, _pos(event), opened.marks if opened else None)
+            inner = opened.marks if opened else None
             if frame is None:
-                doc.data, doc.marks = value, placed
+                doc.data, doc.marks = value, Placed(None, event.start_mark, inner)
             elif isinstance(frame, _ListFrame):
                 frame.values.append(value)
-                frame.marks.append(placed)
+                frame.marks.append(Placed(None, event.start_mark, inner))
             else:
                 key = frame.key
                 assert key is not None
                 if key not in frame.values:  # a duplicate key (reported) keeps the first value
                     frame.values[key] = value
-                    frame.marks[key] = placed._replace(key=frame.key_at)
+                    frame.marks[key] = Placed(frame.key_at, event.start_mark, inner)
                 frame.key = None
             if opened is not None:
                 stack.append(opened)
@@ -300,15 +310,15 @@ class _Reader:
 
     def _key(self, frame: _MappingFrame, event: yaml.ScalarEvent) -> None:
         """A mapping's key: refused if the mapping has it already."""
-        key, at = event.value, _pos(event)
+        key = event.value
         first = frame.marks.get(key)
         if first is not None:
             self._problem(
                 event,
-                f"duplicate key '{key}' (first at line {(first.key or first.value)[0]})",
+                f"duplicate key '{key}' (first at line {_position(first.key)[0]})",
                 "keep one of them: YAML would silently drop the first",
             )
-        frame.key, frame.key_at = key, at
+        frame.key, frame.key_at = key, event.start_mark
 
     def _anchor_and_tag(self, event: yaml.NodeEvent, *, explicit_tag: bool) -> None:
         """Report the anchor or explicit tag on a scalar, mapping or list (both, if it has both)."""

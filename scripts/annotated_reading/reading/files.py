@@ -22,17 +22,16 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, or why they are refused: a file over MAX_BYTES is not read beyond the limit."""
-    with path.open("rb") as file:
-        data = file.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        size = max(path.stat().st_size, len(data))
+    """A file's bytes, or why they are refused: a file over MAX_BYTES is not read."""
+    size = path.stat().st_size
+    data = path.read_bytes() if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:  # the second: it grew after it was measured
         return None, [
             Problem(
                 display,
                 1,
                 1,
-                f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
+                f"file is {max(size, len(data)):,} bytes; the limit is {MAX_BYTES:,} (1 MiB)",
                 "split it, or shorten the text: no annotation needs this much",
             )
         ]

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import cmarkgfm
+import msgspec
 from cmarkgfm.cmark import Options
 
 
-@dataclass(frozen=True)
-class Converted:
+class Converted(msgspec.Struct, frozen=True):
     """One Markdown text as converted, before sanitizing, with what the sanitizer would drop or rewrite."""
 
     html: str

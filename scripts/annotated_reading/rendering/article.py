@@ -6,7 +6,9 @@ text and annotated spans, and the cards those spans open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Literal
+
+import msgspec
 
 from annotated_reading.anchoring.anchor import Span
 from annotated_reading.model.entries import Article
@@ -44,8 +46,7 @@ def card_id(ref: str, statement: int | None = None) -> str:
     return base if statement is None else f"{base}-s{statement + 1}"
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(msgspec.Struct, frozen=True):
     """A span of the text that mentions an entry: a link to it that opens its card."""
 
     kind: str
@@ -54,11 +55,9 @@ class Mention:
     card: str
     note: int
     """The card's number, in order of first appearance (print endnotes)."""
-    children: tuple[Piece, ...]
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(msgspec.Struct, frozen=True):
     """A span of the text attributed to a source, and the mark after it that opens the statement's card."""
 
     source_type: str
@@ -70,15 +69,13 @@ class Quote:
     note: int
     label: str
     """The mark's accessible name: "Who said this: <source>"."""
-    children: tuple[Piece, ...]
 
 
-Piece = str | Mention | Quote
-"""What a paragraph is made of: text, and the spans around text (which may hold further spans)."""
+Token = tuple[Literal["text"], str] | tuple[Literal["open", "close"], Mention | Quote]
+"""A paragraph read in order: its text, and where each span opens and closes (spans nest, outer ones first)."""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(msgspec.Struct, frozen=True):
     """What a span opens: an entry's (or a statement's) short text, with a link to the full entry."""
 
     id: str
@@ -142,35 +139,36 @@ class _Builder:
         self.page = page
         self.notes = notes
 
-    def paragraph(self, article: Article, number: int) -> tuple[Piece, ...]:
+    def paragraph(self, article: Article, number: int) -> list[Token]:
         """Paragraph `number` as text and spans, nested as the anchoring nested them (outer spans first)."""
         text = article.paragraphs[number - 1]
-        spans = self.ctx.anchoring.spans.get((article.id, number), [])
-        root: list[Piece] = []
-        stack: list[tuple[Span, list[Piece]]] = []
+        tokens: list[Token] = []
+        open_spans: list[tuple[Span, Mention | Quote]] = []
         cursor = 0
 
         def close_until(position: int) -> None:
             nonlocal cursor
-            while stack and stack[-1][0].end <= position:
-                span, children = stack.pop()
+            while open_spans and open_spans[-1][0].end <= position:
+                span, piece = open_spans.pop()
                 if cursor < span.end:
-                    children.append(text[cursor : span.end])
+                    tokens.append(("text", text[cursor : span.end]))
                 cursor = span.end
-                (stack[-1][1] if stack else root).append(self._piece(span, tuple(children)))
+                tokens.append(("close", piece))
 
-        for span in spans:
+        for span in self.ctx.anchoring.spans.get((article.id, number), []):
             close_until(span.start)
             if cursor < span.start:
-                (stack[-1][1] if stack else root).append(text[cursor : span.start])
+                tokens.append(("text", text[cursor : span.start]))
             cursor = span.start
-            stack.append((span, []))
+            piece = self._piece(span)
+            tokens.append(("open", piece))
+            open_spans.append((span, piece))
         close_until(len(text) + 1)
         if cursor < len(text):
-            root.append(text[cursor:])
-        return tuple(root)
+            tokens.append(("text", text[cursor:]))
+        return tokens
 
-    def _piece(self, span: Span, children: tuple[Piece, ...]) -> Piece:
+    def _piece(self, span: Span) -> Mention | Quote:
         entry = self.ctx.by_ref[span.ref]
         if span.statement is None:
             return Mention(
@@ -179,7 +177,6 @@ class _Builder:
                 relative(self.page, entry_page(span.ref)),
                 card_id(span.ref),
                 self.notes[(span.ref, None)],
-                children,
             )
         assert isinstance(entry.data, Source)
         return Quote(
@@ -190,7 +187,6 @@ class _Builder:
             card_id(span.ref, span.statement),
             self.notes[(span.ref, span.statement)],
             f"Who said this: {entry.label}",
-            children,
         )
 
     def card(self, entry: AnyEntry, statement: int | None, note: int) -> Card:

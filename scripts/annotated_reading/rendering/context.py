@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from jinja2 import Environment
@@ -22,28 +21,41 @@ R = TypeVar("R", bound=EntryFields)
 AnyEntry = Entry[EntryFields]
 
 
-@dataclass
 class Context:
     """Articles, entries and where they were anchored."""
 
-    articles: Sequence[Article]
-    entries: Sequence[AnyEntry]
-    anchoring: Anchoring
-    basemap: BaseMap | None = None
-    """Country shapes for the maps (None: the maps show places on a plain ground)."""
-    templates: Environment = field(default_factory=environment)
-    """Where the pages' templates come from (see `rendering.templates`)."""
-    by_ref: dict[str, AnyEntry] = field(init=False)
-    _markups: dict[str, Markup] = field(init=False, default_factory=dict)
-    _by_kind: dict[str, list[AnyEntry]] = field(init=False, default_factory=dict)
-    _by_article: dict[str, Article] = field(init=False, default_factory=dict)
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        entries: Sequence[AnyEntry],
+        anchoring: Anchoring,
+        basemap: BaseMap | None = None,
+        templates: Environment | None = None,
+    ) -> None:
+        """Gather what the renderers look up: entries by reference and kind, articles by id, spans by article.
 
-    def __post_init__(self) -> None:
-        self.by_ref = {e.ref: e for e in self.entries}
-        self._by_article = {a.id: a for a in self.articles}
+        Arguments:
+            articles: the articles, in order.
+            entries: every entry.
+            anchoring: where the entries and statements were found.
+            basemap: country shapes for the maps (None: the maps show places on a plain ground).
+            templates: where the pages' templates come from (see `rendering.templates`); by default, a new one.
+        """
+        self.articles = articles
+        self.entries = entries
+        self.anchoring = anchoring
+        self.basemap = basemap
+        self.templates = templates if templates is not None else environment()
+        self.by_ref: dict[str, AnyEntry] = {e.ref: e for e in entries}
+        self._markups: dict[str, Markup] = {}
+        self._by_article = {a.id: a for a in articles}
+        self._by_kind: dict[str, list[AnyEntry]] = {}
         for kind in KINDS:
-            chosen = (e for e in self.entries if e.kind.name == kind)
+            chosen = (e for e in entries if e.kind.name == kind)
             self._by_kind[kind] = sorted(chosen, key=lambda e: (e.label.casefold(), e.id))
+        self._in_article: dict[str, list[Span]] = {}
+        for (article_id, _), spans in anchoring.spans.items():
+            self._in_article.setdefault(article_id, []).extend(spans)
 
     def markup(self, page: str) -> Markup:
         """A Markdown renderer whose entry links are relative to `page`.
@@ -69,6 +81,10 @@ class Context:
     def spans(self, ref: str) -> list[Span]:
         """All places an entry occurs, in reading order."""
         return self.anchoring.by_ref.get(ref, [])
+
+    def spans_in(self, article_id: str) -> list[Span]:
+        """All spans of an article, in reading order."""
+        return self._in_article.get(article_id, [])
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""

@@ -12,9 +12,9 @@ import html as html_lib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+import msgspec
 from jinja2 import Environment
 from markupsafe import Markup as Html
 
@@ -36,15 +36,14 @@ class TocToken(TypedDict):
     children: list[TocToken]
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(msgspec.Struct, frozen=True):
     """A generated page as a site generator needs it."""
 
     html: str
     """The whole page body, title included."""
     title: str
     """The title, HTML-escaped."""
-    toc: list[TocToken] = field(default_factory=list)
+    toc: list[TocToken] = msgspec.field(default_factory=list)
     """Headings nested by level, as Python-Markdown's `toc_tokens`: level, id, name (escaped), children."""
     ids: frozenset[str] = frozenset()
     """Every element id in the page (link fragments that resolve)."""

@@ -5,8 +5,9 @@ Each is a template in `templates/`; this module gathers what it shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from annotated_reading.anchoring.anchor import Span
 from annotated_reading.model.entries import Article, Entry
@@ -55,8 +56,7 @@ LIST_INTROS = {
 }
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(msgspec.Struct, frozen=True):
     """A mention of an entry, as an occurrence list shows it: a link to its paragraph and a snippet."""
 
     href: str
@@ -69,8 +69,7 @@ class Occurrence:
     after: str
 
 
-@dataclass(frozen=True)
-class StatementView:
+class StatementView(msgspec.Struct, frozen=True):
     """One statement on the sources page."""
 
     anchor: str
@@ -84,8 +83,7 @@ class StatementView:
     """A link that highlights the passage (a text fragment)."""
 
 
-@dataclass(frozen=True)
-class Views:
+class Views(msgspec.Struct, frozen=True):
     """What the reference templates ask of the analysed project for the page being rendered."""
 
     ctx: Context
@@ -173,8 +171,7 @@ def render_sources(ctx: Context) -> str:
     return _render(ctx, "sources.html.jinja", kind_page("sources"), sections=sections, **_sourcing(ctx))
 
 
-@dataclass(frozen=True)
-class SourcingRow:
+class SourcingRow(msgspec.Struct, frozen=True):
     """One row of the sourcing table: a kind of source and its counts."""
 
     key: str
@@ -220,8 +217,7 @@ def render_entry_list(ctx: Context, kind: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(msgspec.Struct, frozen=True):
     """An article as the index of articles lists it."""
 
     article: Article
@@ -236,7 +232,7 @@ def render_article_index(ctx: Context) -> str:
     page = "articles/index.md"
     summaries = []
     for article in ctx.articles:
-        spans = [s for (aid, _), found in ctx.anchoring.spans.items() if aid == article.id for s in found]
+        spans = ctx.spans_in(article.id)
         summaries.append(
             ArticleSummary(
                 article,

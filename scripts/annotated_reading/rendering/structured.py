@@ -75,7 +75,7 @@ def _entity(entry: AnyEntry, base_url: str) -> dict[str, Any]:
 def _news_article(ctx: Context, article: Article, base_url: str) -> dict[str, Any]:
     meta = article.meta
     first = meta.first_published
-    mentioned = sorted({s.ref for (aid, _), spans in ctx.anchoring.spans.items() if aid == article.id for s in spans})
+    mentioned = sorted({s.ref for s in ctx.spans_in(article.id)})
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
