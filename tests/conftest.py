@@ -1,30 +1,17 @@
-"""Shared fixtures: throwaway projects built from a few strings."""
+"""Shared fixtures: throwaway projects built from a few strings, and the real project analysed and built once."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import ARTICLE_META, ROOT, MakeProject, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
+from annotated_reading.pipeline import Project, analyse, render_all
+from annotated_reading.rendering.context import Context
 
-ARTICLE_META = """\
-title: {title}
-publisher: The Test Gazette
-first_published:
-  publisher: The Test Post
-  date: "2020-02-22"
-credit: "Source: Test"
-text: article.txt
-"""
-
-CITATION = '  - {title: A page, publisher: A publisher, url: "https://example.org/page", date: "2020-01-01"}\n'
+pytest_plugins = ["browser_support"]  # one Chromium for the whole session (its `browser` fixture, and pages)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,9 +23,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """Whether this run rewrites golden files."""
     return bool(request.config.getoption("--update-goldens"))
-
-
-MakeProject = Callable[..., Path]
 
 
 @pytest.fixture
@@ -82,35 +66,6 @@ def make_project(tmp_path: Path) -> MakeProject:
     return make
 
 
-def term(name: str, extra: str = "") -> str:
-    """A minimal valid glossary file."""
-    return f"term: {name}\ndefinition: About {name}.\n{extra}sources:\n{CITATION}"
-
-
-def group(name: str, extra: str = "") -> str:
-    """A minimal valid group file."""
-    return f"name: {name}\nsummary: About {name}.\n{extra}sources:\n{CITATION}"
-
-
-def source(name: str, quotes: list[str], kind: str = "named", extra: str = "") -> str:
-    """A minimal valid source file with the given statements."""
-    statements = "".join(f"  - quote: {json.dumps(q, ensure_ascii=False)}\n" for q in quotes)
-    return f"name: {name}\ntype: {kind}\n{extra}statements:\n{statements}sources:\n{CITATION}"
-
-
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict build of the project at `root` into `site`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project, built once per test session."""
@@ -119,3 +74,18 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def ctx() -> Context:
+    """The real project, analysed once per test session."""
+    found, problems = analyse(Project(ROOT))
+    assert problems == []
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="session")
+def pages(ctx: Context) -> dict[str, str]:
+    """The HTML of the real project's generated pages, by path under docs/."""
+    return {path: page.html for path, page in render_all(ctx).items()}

@@ -1,11 +1,11 @@
-"""The command line behind `make check`."""
+"""The command line: `check` lists every problem; `pages` writes the generated pages."""
 
 from __future__ import annotations
 
 import pytest
+from helpers import MakeProject, term
 
 from annotated_reading.cli import main
-from conftest import MakeProject, term
 
 
 def test_check_passes_on_valid_input(make_project: MakeProject, capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,27 +37,3 @@ def test_pages_writes_generated_pages(make_project: MakeProject, tmp_path: objec
     assert main(["--root", str(root), "pages", str(out)]) == 0
     assert (out / "glossary.html").read_text(encoding="utf-8").startswith('<h1 id="glossary">Glossary<a ')
     assert (out / "articles/test-article.html").is_file()
-
-
-def test_edits_between_checks_are_seen(make_project: MakeProject) -> None:
-    """A cache reuses a file between builds only while its bytes and the schemas are unchanged (`mkdocs serve`)."""
-    from annotated_reading.cache import BuildCache
-    from annotated_reading.pipeline import Project, analyse
-
-    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")})
-    cache = BuildCache()
-
-    def messages() -> list[str]:
-        return [p.message for p in analyse(Project(root), cache)[1]]
-
-    path = root / "annotations/glossary/sahel.yml"
-    assert messages() == []
-    path.write_text(term("Sahel", "colour: red\n"), encoding="utf-8")
-    assert messages() == ["glossary/sahel: unknown field 'colour'"]
-    path.write_text(term("Sahel"), encoding="utf-8")
-    assert messages() == []
-    schema = root / "schemas/glossary.schema.json"
-    path.write_text(term("Sahel", "category: geographic\n"), encoding="utf-8")
-    assert messages() == []
-    schema.write_text(schema.read_text(encoding="utf-8").replace('"category":', '"kategory":'), encoding="utf-8")
-    assert messages() == ["glossary/sahel: unknown field 'category'"]

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import MakeProject
 
 from annotated_reading.errors import AnnotationError
 from annotated_reading.pipeline import Project, build_pages, check
-from conftest import MakeProject
 
 GOLDEN = Path(__file__).parent / "golden"
 ERROR_CASES = sorted((GOLDEN / "errors").glob("*.yml"))

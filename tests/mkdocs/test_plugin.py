@@ -1,0 +1,144 @@
+"""The MkDocs adapter: pages handed over as finished HTML, problems as a build error, assets as shipped."""
+
+from __future__ import annotations
+
+import gc
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import rcssmin
+import rjsmin
+from helpers import ROOT, MakeProject, group, mkdocs_build, term
+
+
+def test_bad_annotation_fails_the_build_with_a_clear_message(make_project: MakeProject, tmp_path: Path) -> None:
+    """A broken file stops `mkdocs build` with file:line:column and a hint, never a traceback."""
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel", "defnition: oops\n")}, with_docs=True)
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "annotations/glossary/sahel.yml:3:1: glossary/sahel: unknown field 'defnition'" in result.stderr
+    assert "did you mean 'definition'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hand_written_page_is_never_overwritten(make_project: MakeProject, tmp_path: Path) -> None:
+    """A docs/ file at a generated page's path stops the build instead of being replaced."""
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")}, with_docs=True)
+    (root / "docs/glossary.md").write_text("# Mine\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/glossary.md is generated from the annotations" in result.stderr
+    assert (root / "docs/glossary.md").read_text(encoding="utf-8") == "# Mine\n"
+
+
+def test_unknown_include_is_an_error(make_project: MakeProject, tmp_path: Path) -> None:
+    """A misspelt include marker stops the build, naming the page and line."""
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")}, with_docs=True)
+    (root / "docs/about.md").write_text("# About\n\n<!-- include: sourcing-tabel -->\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/about.md:3: unknown include 'sourcing-tabel' (known: sourcing-table)" in result.stderr
+
+
+def test_group_pages_join_the_navigation_with_escaped_titles(make_project: MakeProject, tmp_path: Path) -> None:
+    """Each group page is listed under Groups in the sidebar, in label order; markup in a label shows as text."""
+    root = make_project(
+        {
+            "annotations/groups/jnim.yml": group("JNIM", "match: [JNIM]\n").replace(
+                "name: JNIM", "name: 'JNIM <b>x</b> & \"co\"'"
+            ),
+            "annotations/groups/isgs.yml": group("ISGS"),
+        },
+        ["JNIM and ISGS met."],
+        with_docs=True,
+    )
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "glossary.html").read_text(encoding="utf-8")
+    links = re.findall(
+        r'<a href="(groups/[^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', page, re.S
+    )
+    assert links == [
+        ("groups/isgs.html", "ISGS"),
+        ("groups/jnim.html", "JNIM &lt;b&gt;x&lt;/b&gt; &amp; &quot;co&quot;"),
+    ]
+    assert "<b>x</b>" not in page
+    own = (tmp_path / "site" / "groups" / "jnim.html").read_text(encoding="utf-8")
+    title = own.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title
+    assert html.unescape(title).startswith('JNIM <b>x</b> & "co" - ')
+
+
+@pytest.mark.parametrize(("command", "frozen"), [("build", True), ("serve", False)])
+def test_adapter_freezes_the_collector_only_for_a_one_off_build(command: str, frozen: bool) -> None:
+    """`mkdocs build` exits after one build; `mkdocs serve` rebuilds in-process, where frozen objects would pile up."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    gc.unfreeze()
+    try:
+        config.plugins.on_startup(command=command, dirty=False)
+        for _ in range(2):
+            files = config.plugins.on_files(Files([]), config=config)
+            assert (gc.get_freeze_count() > 0) is frozen
+            assert gc.isenabled()
+        assert any(f.src_uri == "glossary.md" for f in files)
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize("name", ["annotate.css", "annotate.js", "pictures.css", "pictures.js"])
+def test_our_assets_ship_minified(built: Path, name: str) -> None:
+    """The site carries our stylesheets and scripts minified; docs/assets keeps the readable sources."""
+    source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+    shipped = (built / "assets" / name).read_text(encoding="utf-8")
+    assert shipped == (rcssmin.cssmin(source) if name.endswith(".css") else rjsmin.jsmin(source))
+    assert len(shipped) < 0.85 * len(source)
+
+
+def test_no_script_holds_up_the_first_paint(built: Path) -> None:
+    """Scripts load at the end of the body; the search shim still comes before Material's bundle that needs it."""
+    page = (built / "articles" / "west-africa-alliance.html").read_text(encoding="utf-8")
+    head, body = page.split("</head>", 1)
+    assert re.search(r"<script[^>]*\ssrc=", head) is None
+    sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', body)
+    shim = next(i for i, s in enumerate(sources) if "iframe-worker/shim" in s)
+    bundle = next(i for i, s in enumerate(sources) if "/bundle." in s)
+    assert shim < bundle
+
+
+def test_search_skips_cards_but_readers_get_them(built: Path) -> None:
+    """In the real site, cards and JSON-LD are on the article page but not in its search entry."""
+    page = (built / "articles" / "west-africa-alliance.html").read_text(encoding="utf-8")
+    assert page.count('class="ann-card ') >= 90
+    assert 'type="application/ld+json"' in page
+    assert page.count("data-search-exclude") >= 90
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    article = [d for d in index["docs"] if d["location"].startswith("articles/west-africa-alliance.html")]
+    text = " ".join(d["text"] for d in article)
+    assert "Groups linked to" in text  # the article itself is searchable
+    assert "@context" not in text
+    assert "Full profile" not in text
+    assert "How the article sourced this" not in text
+    assert len(text) < 2 * sum(len(p) for p in _paragraphs())
+
+
+def _paragraphs() -> list[str]:
+    root = ROOT
+    return (root / "articles" / "west-africa-alliance" / "article.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
+    """The drawings' styles and script (timeline filter, maps' opening position) load on their pages, not elsewhere."""
+
+    def loaded(page: str) -> set[str]:
+        html = (built / page).read_text(encoding="utf-8")
+        return {Path(p).name for p in re.findall(r'(?:href|src)="([^"]*assets/[a-z]+\.(?:css|js))"', html)}
+
+    assert loaded("timeline.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
+    assert loaded("map.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
+    assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}

@@ -1,0 +1,96 @@
+"""The maps: a marker for every place with coordinates, a table of all, small maps on place cards."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+import pytest
+from helpers import CITATION, MakeProject
+
+from annotated_reading.model.records import Place
+from annotated_reading.pictures.labels import LabelRequest, Rect
+from annotated_reading.pictures.maps import MAP_PAGE, draw_map, inset, split_places
+from annotated_reading.pipeline import Project, analyse, render_all
+from annotated_reading.rendering.context import Context
+
+
+def _assert_apart(requests: list[LabelRequest], placed: dict[str, Rect], bounds: Rect) -> None:
+    markers = {r.key: Rect(r.x - r.radius, r.y - r.radius, r.x + r.radius, r.y + r.radius) for r in requests}
+    for (k1, a), (k2, b) in itertools.combinations(placed.items(), 2):
+        assert not a.overlaps(b), f"labels {k1} and {k2} overlap: {a} {b}"
+    for key, rect in placed.items():
+        assert rect.inside(bounds), f"label {key} leaves the drawing"
+        for other, marker in markers.items():
+            if other != key and marker.x1 > marker.x0:
+                assert not rect.overlaps(marker), f"label {key} covers the marker of {other}"
+
+
+@pytest.mark.parametrize("layer", ["region", "world"])
+def test_real_map_labels_do_not_overlap(ctx: Context, layer: str) -> None:
+    """On both real maps, computed boxes of place labels and country names are apart and inside the drawing."""
+    region, world, _ = split_places(ctx)
+    assert ctx.basemap is not None
+    places = region if layer == "region" else world
+    base = ctx.basemap.region if layer == "region" else ctx.basemap.world
+    drawing = draw_map(MAP_PAGE, base, places, map_id="m", title="t", names=layer == "region")
+    assert {m.entry.id for m in places} <= set(drawing.placements)
+    requests = [LabelRequest(m.ref.split("/")[1], m.x, m.y, 0, 0, 6) for m in drawing.markers]
+    _assert_apart(
+        requests, {k: p.rect for k, p in drawing.placements.items()}, Rect(0, 0, drawing.width, drawing.height)
+    )
+
+
+_MARKER = re.compile(r'<a class="pic-marker[^"]*" id="([^"]+)" href="([^"]+)" data-annotation="places/([^"]+)"')
+
+
+def test_every_place_with_coordinates_has_a_marker_linking_to_its_entry(ctx: Context, pages: dict[str, str]) -> None:
+    markers = _MARKER.findall(pages[MAP_PAGE])
+    with_coordinates = {e.id for e in ctx.entries_of(Place) if e.data.coordinates}
+    assert Counter(m[2] for m in markers) == Counter(with_coordinates)
+    for _, href, place in markers:
+        assert href == f"places.html#{place}"
+        assert f'id="{place}"' in pages["places.md"], f"no entry {place} on the places page"
+    region = re.search(r'<svg class="pic-svg" id="map-region".*?</svg>', pages[MAP_PAGE], re.S)
+    assert region is not None
+    assert 'data-annotation="places/bamako"' in region.group(0)
+    assert 'data-annotation="places/syria"' not in region.group(0), "Syria belongs on the world map"
+    assert 'class="pic-area"' in region.group(0), "the tri-state border is shaded"
+    table = pages[MAP_PAGE].split('id="all-places"')[1]
+    for entry in ctx.of_kind("places"):
+        assert f'<a href="places.html#{entry.id}">' in table, f"{entry.id} missing from the list of places"
+
+
+def test_places_without_coordinates_are_listed(make_project: MakeProject) -> None:
+    project = make_project(
+        {
+            "annotations/places/sahel.yml": f"name: Sahel\ntype: region\ndescription: A region.\nsources:\n{CITATION}",
+            "annotations/places/mali.yml": "name: Mali\ntype: country\ndescription: A country.\n"
+            f"coordinates: {{lat: 17, lon: -4}}\nsources:\n{CITATION}",
+        },
+        ["The Sahel and Mali."],
+    )
+    context, problems = analyse(Project(project))
+    assert not problems
+    assert context is not None
+    source = render_all(context)[MAP_PAGE].html
+    assert 'data-annotation="places/mali"' in source
+    assert 'data-annotation="places/sahel"' not in source
+    assert "not mapped (no coordinates)" in source
+    assert "Not on the maps, for lack of coordinates: Sahel." in source
+
+
+def test_place_cards_carry_a_small_map(ctx: Context, pages: dict[str, str]) -> None:
+    article = pages["articles/west-africa-alliance.md"]
+    cards = re.findall(r'<div class="ann-card ann-card-places" id="card-places-([^"]+)".*?</div>', article, re.S)
+    assert cards
+    macro = ctx.templates.get_template("pictures.html.jinja").module.inset  # type: ignore[attr-defined]
+    for place in cards:
+        view = inset(ctx, "articles/west-africa-alliance.md", ctx.by_ref[f"places/{place}"])
+        assert view is not None
+        snippet = str(macro(view))
+        assert snippet in article
+        assert len(snippet) < 2000, f"the inset of {place} is {len(snippet)} bytes"
+        assert re.search(r'<use href="#pic-base-(region|world)"/>', snippet)
+    assert article.count('<svg class="pic-defs"') == 1, "the base drawings are shared, once per page"
