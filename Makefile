@@ -60,7 +60,7 @@ test: lint types $(NODE_STAMP)
 
 ## goldens: regenerate golden files after an intended change (review the diff!)
 goldens: $(STAMP)
-	$(BIN)/python -m pytest tests/test_golden.py --update-goldens -q
+	$(BIN)/python -m pytest tests/test_golden.py tests/site/test_stable_ids.py --update-goldens -q
 
 ## bench: the engine (pyperf), whole builds (hyperfine), serve rebuilds, page weight; writes benchmarks/latest.*
 bench: $(STAMP)
