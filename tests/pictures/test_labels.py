@@ -1,4 +1,7 @@
-"""Label placement: beside the marker where there is room, further out with a leader line where not."""
+"""Label placement: beside the marker where there is room, further out with a leader line where not.
+
+On the real maps as on made-up clusters, no label covers another label or a marker.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import random
 import pytest
 
 from annotated_reading.pictures.labels import LabelRequest, Rect, place_labels, text_width
+from annotated_reading.pictures.maps import MAP_PAGE, draw_map, split_places
+from annotated_reading.rendering.context import Context
 
 
 def _assert_apart(requests: list[LabelRequest], placed: dict[str, Rect], bounds: Rect) -> None:
@@ -54,3 +59,18 @@ def test_centred_names_that_find_no_room_are_left_out() -> None:
     placed = place_labels(requests, Rect(0, 0, 200, 200))
     assert "p" in placed
     assert "n" not in placed
+
+
+@pytest.mark.parametrize("layer", ["region", "world"])
+def test_real_map_labels_do_not_overlap(ctx: Context, layer: str) -> None:
+    """On both real maps, computed boxes of place labels and country names are apart and inside the drawing."""
+    region, world, _ = split_places(ctx)
+    assert ctx.basemap is not None
+    places = region if layer == "region" else world
+    base = ctx.basemap.region if layer == "region" else ctx.basemap.world
+    drawing = draw_map(MAP_PAGE, base, places, map_id="m", title="t", names=layer == "region")
+    assert {m.entry.id for m in places} <= set(drawing.placements)
+    requests = [LabelRequest(m.ref.split("/")[1], m.x, m.y, 0, 0, 6) for m in drawing.markers]
+    _assert_apart(
+        requests, {k: p.rect for k, p in drawing.placements.items()}, Rect(0, 0, drawing.width, drawing.height)
+    )

@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 
-import pytest
 from helpers import CITATION, MakeProject
 
 from annotated_reading.model.records import Place
-from annotated_reading.pictures.labels import LabelRequest, Rect
-from annotated_reading.pictures.maps import MAP_PAGE, draw_map, inset, split_places
+from annotated_reading.pictures.maps import MAP_PAGE, inset
 from annotated_reading.pipeline import Project, analyse, render_all
 from annotated_reading.rendering.context import Context
-
-
-def _assert_apart(requests: list[LabelRequest], placed: dict[str, Rect], bounds: Rect) -> None:
-    markers = {r.key: Rect(r.x - r.radius, r.y - r.radius, r.x + r.radius, r.y + r.radius) for r in requests}
-    for (k1, a), (k2, b) in itertools.combinations(placed.items(), 2):
-        assert not a.overlaps(b), f"labels {k1} and {k2} overlap: {a} {b}"
-    for key, rect in placed.items():
-        assert rect.inside(bounds), f"label {key} leaves the drawing"
-        for other, marker in markers.items():
-            if other != key and marker.x1 > marker.x0:
-                assert not rect.overlaps(marker), f"label {key} covers the marker of {other}"
-
-
-@pytest.mark.parametrize("layer", ["region", "world"])
-def test_real_map_labels_do_not_overlap(ctx: Context, layer: str) -> None:
-    """On both real maps, computed boxes of place labels and country names are apart and inside the drawing."""
-    region, world, _ = split_places(ctx)
-    assert ctx.basemap is not None
-    places = region if layer == "region" else world
-    base = ctx.basemap.region if layer == "region" else ctx.basemap.world
-    drawing = draw_map(MAP_PAGE, base, places, map_id="m", title="t", names=layer == "region")
-    assert {m.entry.id for m in places} <= set(drawing.placements)
-    requests = [LabelRequest(m.ref.split("/")[1], m.x, m.y, 0, 0, 6) for m in drawing.markers]
-    _assert_apart(
-        requests, {k: p.rect for k, p in drawing.placements.items()}, Rect(0, 0, drawing.width, drawing.height)
-    )
-
 
 _MARKER = re.compile(r'<a class="pic-marker[^"]*" id="([^"]+)" href="([^"]+)" data-annotation="places/([^"]+)"')
 
