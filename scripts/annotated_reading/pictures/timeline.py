@@ -170,6 +170,8 @@ class EventView(msgspec.Struct, frozen=True):
     """Its entry's label (empty for an article's publication)."""
     singular: str
     """What kind of entry that is: "group", "person"..."""
+    groups: str
+    """The ids of the groups it concerns, sorted, separated by spaces (the page's filter reads them)."""
 
 
 def render_timeline(ctx: Context) -> str:
@@ -185,10 +187,11 @@ def render_timeline(ctx: Context) -> str:
         year = event.date[:4] if not (event.since and event.date[:4] < reference[:4]) else reference[:4]
         if event.ref is None:
             assert event.article is not None
-            view = EventView(event, relative(page, article_page(event.article)), "", "")
+            view = EventView(event, relative(page, article_page(event.article)), "", "", "")
         else:
             entry = ctx.by_ref[event.ref]
-            view = EventView(event, relative(page, entry_page(event.ref)), entry.label, entry.kind.singular)
+            groups = " ".join(sorted(event.groups))
+            view = EventView(event, relative(page, entry_page(event.ref)), entry.label, entry.kind.singular, groups)
         years.setdefault(year, []).append(view)
     counts = Counter(g for e in events for g in e.groups)
     return render(

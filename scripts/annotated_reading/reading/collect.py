@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -59,12 +60,16 @@ def annotation_files(annotations: Path, root: Path) -> tuple[list[SourceFile], l
             hint = "put annotation files in one of: " + ", ".join(f"annotations/{k}/" for k in KINDS)
             problems.append(Problem(shown, 1, 1, f"'{folder.name}' is not a kind of annotation", hint))
             continue
-        for path in sorted(folder.iterdir()):
-            name = path.name
+        # scandir: its entries know whether they are files without asking the file system again.
+        with os.scandir(folder) as listing:
+            items = sorted(listing, key=lambda item: item.name)
+        for item in items:
+            name = item.name
             if name in IGNORED or name.startswith("."):
                 continue
             where = f"{shown}/{name}"
-            if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            path = folder / name
+            if path.suffix not in (".yml", ".yaml") or not item.is_file():
                 hint = "rename it to end in .yml, or move it out of annotations/"
                 problems.append(Problem(where, 1, 1, "not an annotation file (expected <id>.yml)", hint))
             elif not is_valid_id(path.stem):

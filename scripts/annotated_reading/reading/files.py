@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from annotated_reading.errors import Problem
@@ -23,9 +24,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or why they are refused: a file over MAX_BYTES is not read."""
-    size = path.stat().st_size
-    data = path.read_bytes() if size <= MAX_BYTES else b""
-    if size > MAX_BYTES or len(data) > MAX_BYTES:  # the second: it grew after it was measured
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        # One byte more than the limit: a file that grew after it was measured is refused too.
+        data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
         return None, [
             Problem(
                 display,

@@ -6,7 +6,7 @@ text and annotated spans, and the cards those spans open.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 import msgspec
 
@@ -55,6 +55,7 @@ class Mention(msgspec.Struct, frozen=True):
     card: str
     note: int
     """The card's number, in order of first appearance (print endnotes)."""
+    is_quote: ClassVar[bool] = False
 
 
 class Quote(msgspec.Struct, frozen=True):
@@ -69,6 +70,7 @@ class Quote(msgspec.Struct, frozen=True):
     note: int
     label: str
     """The mark's accessible name: "Who said this: <source>"."""
+    is_quote: ClassVar[bool] = True
 
 
 Token = tuple[Literal["text"], str] | tuple[Literal["open", "close"], Mention | Quote]

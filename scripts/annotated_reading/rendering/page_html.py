@@ -22,7 +22,9 @@ PERMALINK_TITLE = "Link to this section"
 """The permalink's tooltip (mkdocs.yml sets the same for hand-written pages)."""
 
 _HEADING = re.compile(r'<h([1-6])(?: id="([^"]*)")?[^>]*>(.*?)(?:<a class="headerlink"|</h\1>)', re.DOTALL)
-_ID = re.compile(r'\sid="([^"]+)"')
+# A literal space, not `\s`: the pattern then starts with a literal, which the regex engine finds by a fast scan
+# instead of testing every character of the page (the templates write a space before every attribute).
+_ID = re.compile(r' id="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
 
 

@@ -83,6 +83,13 @@ class StatementView(msgspec.Struct, frozen=True):
     """A link that highlights the passage (a text fragment)."""
 
 
+class Link(msgspec.Struct, frozen=True):
+    """A link to an entry from the page being rendered, under the entry's label."""
+
+    href: str
+    label: str
+
+
 class Views(msgspec.Struct, frozen=True):
     """What the reference templates ask of the analysed project for the page being rendered."""
 
@@ -132,6 +139,10 @@ class Views(msgspec.Struct, frozen=True):
                 StatementView(anchor, statement, how.capitalize(), span.paragraph if span else None, href, show)
             )
         return views
+
+    def see_also(self, entry: AnyEntry) -> list[Link]:
+        """Links to the entries that `entry` names in `see_also`, in its order (the checks made sure they exist)."""
+        return [Link(relative(self.page, entry_page(ref)), self.ctx.by_ref[ref].label) for ref in entry.data.see_also]
 
     def entry(self, ref: str) -> AnyEntry | None:
         """The entry with this reference, if there is one."""
