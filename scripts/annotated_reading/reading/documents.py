@@ -53,6 +53,12 @@ _TYPED = {f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "null
 "value" and a "merge" it cannot build (and a file that merges mappings is refused anyway: it needs an alias)."""
 
 
+_SCALAR = yaml.ScalarEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+"""The event classes the reader tells apart, bound once: it asks about every event of every file at every build."""
+
+
 Marks: TypeAlias = "dict[str, Placed] | list[Placed]"
 """Where the values of one mapping (by key) or list (by index) stand."""
 
@@ -251,17 +257,20 @@ class _Reader:
         while (event := next_event()) is not None:
             frame = stack[-1] if stack else None
             opened: _MappingFrame | _ListFrame | None = None
-            if isinstance(event, yaml.ScalarEvent):
+            kind = type(event)
+            if kind is _SCALAR:
+                assert isinstance(event, yaml.ScalarEvent)
                 if event.anchor is not None or (event.tag is not None and not event.implicit[0]):
                     self._anchor_and_tag(event, explicit_tag=event.tag is not None and not event.implicit[0])
                 if isinstance(frame, _MappingFrame) and frame.key is None:
                     self._key(frame, event)  # a key is its text as written, never a number or true/false
                     continue
                 value: Any = event.value if event.style else _plain(event.value)  # quoted and block: text
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            elif kind in _ENDS:
                 stack.pop()
                 continue
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            elif kind in _STARTS:
+                assert isinstance(event, yaml.CollectionStartEvent)
                 if event.anchor is not None or (event.tag is not None and not event.implicit):
                     self._anchor_and_tag(event, explicit_tag=event.tag is not None and not event.implicit)
                 if len(stack) >= MAX_DEPTH:
@@ -274,7 +283,7 @@ class _Reader:
                 if isinstance(frame, _MappingFrame) and frame.key is None:
                     self._problem(event, "a mapping key must be plain text", "write the key as a simple word")
                     return doc
-                opened = _MappingFrame() if isinstance(event, yaml.MappingStartEvent) else _ListFrame()
+                opened = _MappingFrame() if kind is yaml.MappingStartEvent else _ListFrame()
                 value = opened.values
             elif isinstance(event, yaml.AliasEvent):
                 self._problem(event, f"YAML alias '*{event.anchor}' is not allowed", "write the value out in full")
