@@ -1,6 +1,8 @@
 /* annotate.js: reader tools for the annotated article page.
  * Cards: every [data-card] link (mentions, statement marks) opens a card on hover, keyboard focus or a first tap.
- * Reading controls: annotations on/off, one kind only, first mention only, remembered in localStorage.
+ * Margin notes: on wide screens, who speaks each statement, beside its paragraph.
+ * Reading controls (behind one button): annotations on/off, one kind only, first mention only, remembered in
+ * localStorage.
  * Paragraphs: a "copy link" button next to each number. Print: cards become numbered endnotes (CSS).
  * Without this script the mentions are plain links and the cards stay hidden. */
 (function () {
@@ -117,6 +119,7 @@
     card.hidden = false;
     trigger.setAttribute('aria-expanded', 'true');
     current = { trigger: trigger, card: card, sticky: sticky };
+    if (card.querySelector('.pic-inset')) card.dispatchEvent(new Event('ann-open', { bubbles: true }));
     place(trigger, card);
     if (sheet.matches) {
       // The bottom sheet must not cover the words it explains.
@@ -183,9 +186,22 @@
     }
   }
 
+  // The drawings the place cards' small maps share come in a script of their own, loaded once a card opens.
+  function loadMaps(cards) {
+    var src = cards.getAttribute('data-maps');
+    if (!src || loadMaps.done) return;
+    loadMaps.done = true;
+    var script = make('script', { src: src });
+    script.onload = function () {
+      if (typeof window.annotatedReadingMaps === 'string') {
+        cards.insertAdjacentHTML('beforeend', window.annotatedReadingMaps);
+      }
+    };
+    document.head.appendChild(script);
+  }
+
   function initCards(triggers) {
-    var title = make('h2', { class: 'ann-notes-title', hidden: '' }, 'Notes'); // shown in print only
-    document.body.appendChild(title);
+    var deck = document.querySelector('.ann-cards');
     var moved = {};
     each(triggers, function (trigger) {
       var card = cardOf(trigger);
@@ -199,12 +215,12 @@
       var shut = make('button', { type: 'button', class: 'ann-card-close', 'aria-label': 'Close' });
       shut.addEventListener('click', dismiss);
       card.appendChild(shut);
-      document.body.appendChild(card);
     });
-    // Cards go in note order, so that printed endnotes read 1, 2, 3.
-    var cards = Array.prototype.slice.call(document.querySelectorAll('body > .ann-card'));
-    cards.sort(function (a, b) { return a.getAttribute('data-note') - b.getAttribute('data-note'); });
-    cards.forEach(function (card) { document.body.appendChild(card); });
+    // At the end of the page, out of the text's stacking and overflow; in note order, for printed endnotes.
+    if (deck) {
+      document.body.appendChild(deck);
+      deck.addEventListener('ann-open', function () { loadMaps(deck); });
+    }
 
     document.addEventListener('pointerover', function (event) {
       if (event.pointerType !== 'mouse') return;
@@ -306,7 +322,7 @@
     } catch (e) { /* private mode: the choice lasts for this page only */ }
   }
 
-  function apply(state, annotated) {
+  function apply(state, annotated, article) {
     each(annotated, function (el) {
       var off = !state.on || (state.kind !== 'all' && kindOf(el) !== state.kind) ||
         (state.first && el.classList.contains('ann-repeat'));
@@ -318,13 +334,28 @@
         el.removeAttribute('tabindex');
       }
     });
+    // One kind chosen: its own line style and colour come back (CSS); all kinds share one quiet line.
+    if (state.on && state.kind !== 'all') {
+      article.setAttribute('data-kind', state.kind);
+    } else {
+      article.removeAttribute('data-kind');
+    }
+    each(document.querySelectorAll('.ann-note'), function (note) {
+      note.classList.toggle('ann-off', !note.statements.some(function (s) { return !s.classList.contains('ann-off'); }));
+    });
     if (current && current.trigger.classList.contains('ann-off')) close();
   }
 
   function initControls(article) {
-    // The build writes the controls into the page (hidden without JavaScript): here they are wired up.
+    // The build writes the controls into the page, closed behind one button (hidden without JavaScript).
     var bar = document.querySelector('.ann-tools');
-    if (!bar) return;
+    var opener = document.querySelector('.ann-options');
+    if (!bar || !opener) return;
+    opener.addEventListener('click', function () {
+      var open = bar.hidden;
+      bar.hidden = !open;
+      opener.setAttribute('aria-expanded', String(open));
+    });
     var annotated = article.querySelectorAll('a.ann, .ann-stmt, a.ann-mark');
     var seen = {};
     each(annotated, function (el) {
@@ -346,8 +377,9 @@
       onButton.setAttribute('aria-pressed', String(state.on));
       firstButton.setAttribute('aria-pressed', String(state.first));
       kinds.disabled = firstButton.disabled = !state.on;
-      apply(state, annotated);
+      apply(state, annotated, article);
       save(state);
+      placeNotes();
     }
     onButton.addEventListener('click', function () {
       state.on = !state.on;
@@ -362,6 +394,104 @@
       update();
     });
     update();
+  }
+
+  /* Print: note numbers that fall together (a mention ending a quote, nested mentions) are joined by a comma, so
+   * that "5" and "1" never print as "51". The number prints where the element's last text ends; at one place,
+   * the innermost element's prints first and a statement mark's last. */
+  function initPrintMarkers(article) {
+    var groups = [];
+    each(article.querySelectorAll('a.ann:not(.ann-repeat), a.ann-mark'), function (el) {
+      var host = el.classList.contains('ann-mark') ? el.previousElementSibling : el;
+      var node = host;
+      while (node && node.lastChild) node = node.lastChild;
+      if (!node || node.nodeType !== 3) return;
+      var depth = el.classList.contains('ann-mark') ? -1 : 0;
+      for (var up = el; up !== article; up = up.parentNode) depth += 1;
+      var group = groups.filter(function (g) { return g.node === node; })[0];
+      if (!group) groups.push(group = { node: node, items: [] });
+      group.items.push({ el: el, order: el.classList.contains('ann-mark') ? -1 : depth });
+    });
+    groups.forEach(function (group) {
+      group.items.sort(function (a, b) { return (b.order < 0 ? -1e9 : b.order) - (a.order < 0 ? -1e9 : a.order); });
+      group.items.forEach(function (item, i) { item.el.classList.toggle('ann-joined', i > 0); });
+    });
+  }
+
+  /* Margin notes: on wide screens, who speaks each statement, beside its paragraph (outside the article element,
+   * whose text must stay the paragraphs' text). Below that width the stylesheet hides them: the cards say it. */
+
+  var margin = null;
+  var wide = window.matchMedia('screen and (min-width: 76.25em)');
+
+  function initMargin(article) {
+    var reading = article.parentNode;
+    var marks = article.querySelectorAll('a.ann-mark[data-card]');
+    if (!marks.length || !reading.classList.contains('ann-reading')) return;
+    // aria-hidden, and out of the tab order: the marks in the text already say the same to every reader.
+    margin = make('div', { class: 'ann-margin', 'aria-hidden': 'true' });
+    var last = null;
+    each(marks, function (mark) {
+      var card = cardOf(mark);
+      var statement = mark.previousElementSibling;
+      if (!card || !statement) return;
+      var paragraph = mark.closest('.ann-p');
+      // One note per speaker per paragraph: a second quote from the same source joins the first's note.
+      if (last && last.paragraph === paragraph && last.getAttribute('data-annotation') === mark.getAttribute('data-annotation')) {
+        last.statements.push(statement);
+        return;
+      }
+      var kind = ['named', 'anonymous', 'document'].filter(function (k) { return mark.classList.contains('ann-' + k); })[0];
+      var note = make('a', { class: 'ann-note ann-' + kind, href: mark.getAttribute('href'), tabindex: '-1',
+        'data-annotation': mark.getAttribute('data-annotation') });
+      var title = card.querySelector('.ann-card-title');
+      var role = card.querySelector('.ann-card-role');
+      note.appendChild(make('span', { class: 'ann-note-who' }, title ? title.textContent : ''));
+      if (role) note.appendChild(make('span', { class: 'ann-note-role' }, role.textContent));
+      note.paragraph = paragraph;
+      note.statements = [statement];
+      note.addEventListener('pointerenter', function () { light(note, true); });
+      note.addEventListener('pointerleave', function () { light(note, false); });
+      margin.appendChild(note);
+      last = note;
+    });
+    reading.appendChild(margin);
+    article.addEventListener('pointerover', function (event) { hover(event, true); });
+    article.addEventListener('pointerout', function (event) { hover(event, false); });
+    placeNotes();
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(placeNotes);
+    window.addEventListener('resize', placeNotes);
+    if (wide.addEventListener) wide.addEventListener('change', placeNotes);
+  }
+
+  function light(note, on) {
+    note.classList.toggle('ann-lit', on);
+    note.statements.forEach(function (s) { s.classList.toggle('ann-lit', on); });
+  }
+
+  function hover(event, on) {
+    if (!margin) return;
+    var statement = event.target.closest && event.target.closest('.ann-stmt, a.ann-mark');
+    if (!statement) return;
+    if (statement.classList.contains('ann-mark')) statement = statement.previousElementSibling;
+    each(margin.children, function (note) {
+      if (note.statements.indexOf(statement) >= 0) note.classList.toggle('ann-lit', on);
+    });
+  }
+
+  // Each note starts level with its first statement's line, and is pushed down below the note above it.
+  function placeNotes() {
+    if (!margin || !wide.matches) return;
+    var top = margin.getBoundingClientRect().top;
+    var floor = 0;
+    each(margin.children, function (note) {
+      if (note.classList.contains('ann-off')) return;
+      var rects = note.statements[0].getClientRects();
+      var line = rects.length ? rects[0].top : note.paragraph.getBoundingClientRect().top;
+      var y = Math.max(Math.round(line - top), floor);
+      note.style.top = y + 'px';
+      floor = y + note.offsetHeight + 8;
+    });
   }
 
   /* Paragraph links */
@@ -423,9 +553,11 @@
     status = make('p', { class: 'ann-status', role: 'status' });
     document.body.appendChild(status);
     initParagraphs(article);
-    initControls(article);
     var triggers = document.querySelectorAll('[data-card]');
     if (triggers.length) initCards(triggers);
+    initMargin(article);
+    initControls(article);
+    initPrintMarkers(article);
   }
 
   if (document.readyState === 'loading') {

@@ -26,10 +26,10 @@ from annotated_reading.pictures.timeline import TIMELINE_PAGE, render_timeline
 from annotated_reading.reading.collect import SourceFile, annotation_files, read_articles
 from annotated_reading.reading.documents import parse_yaml
 from annotated_reading.reading.files import decode, read_bytes
-from annotated_reading.rendering.article import render_article
+from annotated_reading.rendering.article import render_article, render_card_maps
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
-from annotated_reading.rendering.links import article_page, entry_page, kind_page
+from annotated_reading.rendering.links import article_page, card_maps_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.reference import (
     render_article_index,
@@ -221,13 +221,19 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
     return Site(
         render_all(ctx, base_url),
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
-        {EXPORT_PATH: export_text(web_annotations(ctx, base_url))},
+        {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **card_maps(ctx)},
         {
             kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
             for kind, spec in KINDS.items()
             if not spec.one_page and ctx.of_kind(kind)
         },
     )
+
+
+def card_maps(ctx: Context) -> dict[str, str]:
+    """The scripts with the drawings each article's card maps share, keyed by path under docs/."""
+    scripts = {card_maps_path(a.id): render_card_maps(ctx, a) for a in ctx.articles}
+    return {path: text for path, text in scripts.items() if text is not None}
 
 
 def build_pages(project: Project) -> dict[str, str]:
@@ -252,7 +258,10 @@ def render_all(ctx: Context, base_url: str = "") -> dict[str, Page]:
     bodies[MAP_PAGE] = ("Map", render_map_page(ctx))
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
+    hide = {article_page(a.id): ("toc",) for a in ctx.articles}
     return {
-        path: finish(ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()))
+        path: finish(
+            ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()), hide.get(path, ())
+        )
         for path, (title, body) in bodies.items()
     }

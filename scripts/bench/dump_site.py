@@ -31,7 +31,14 @@ def main(root: Path, docs: Path, out: Path) -> None:
                 assets[uri] = shipped
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     pages = {
-        path: {"html": p.html, "title": p.title, "toc": p.toc, "ids": sorted(p.ids), "assets": list(p.assets)}
+        path: {
+            "html": p.html,
+            "title": p.title,
+            "toc": p.toc,
+            "ids": sorted(p.ids),
+            "assets": list(p.assets),
+            "hide": list(p.hide),
+        }
         for path, p in site.pages.items()
     }
     data = {"pages": pages, "files": site.files, "assets": assets, "nav": site.navigation(config["nav"])}

@@ -46,6 +46,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     page.meta.setdefault("title", vars(page).get("title") or found["title"])
     page.meta["ann_styles"] = [a for a in found["assets"] if a.endswith(".css")]
     page.meta["ann_scripts"] = [a for a in found["assets"] if a.endswith(".js")]
+    if found["hide"]:
+        page.meta["hide"] = found["hide"]
     return ""
 
 

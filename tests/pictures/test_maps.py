@@ -10,6 +10,7 @@ from helpers import CITATION, MakeProject
 from annotated_reading.model.records import Place
 from annotated_reading.pictures.maps import MAP_PAGE, inset
 from annotated_reading.pipeline import Project, analyse, render_all
+from annotated_reading.rendering.article import render_card_maps
 from annotated_reading.rendering.context import Context
 
 _MARKER = re.compile(r'<a class="pic-marker[^"]*" id="([^"]+)" href="([^"]+)" data-annotation="places/([^"]+)"')
@@ -63,4 +64,8 @@ def test_place_cards_carry_a_small_map(ctx: Context, pages: dict[str, str]) -> N
         assert snippet in article
         assert len(snippet) < 2000, f"the inset of {place} is {len(snippet)} bytes"
         assert re.search(r'<use href="#pic-base-(region|world)"/>', snippet)
-    assert article.count('<svg class="pic-defs"') == 1, "the base drawings are shared, once per page"
+    assert '<svg class="pic-defs"' not in article, "the base drawings come with the card maps' script"
+    script = render_card_maps(ctx, ctx.articles[0])
+    assert script is not None
+    assert script.count("pic-defs") == 1, "shared, once per article"
+    assert 'data-maps="../assets/card-maps/west-africa-alliance.js"' in article

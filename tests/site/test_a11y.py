@@ -61,6 +61,7 @@ def test_axe_article_with_controls_used(browser: Browser, article_url: str) -> N
     context = new_context(browser, viewport=DESKTOP)
     page = context.new_page()
     page.goto(article_url)
+    page.get_by_role("button", name="Reading options").click()
     page.get_by_role("radio", name="Groups").check()
     page.get_by_role("button", name="First mention only").click()
     assert run_axe(page) == []

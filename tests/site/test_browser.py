@@ -352,6 +352,8 @@ def test_cards_stay_hidden_without_javascript(browser: Browser, article_url: str
     assert page.locator("a.ann[aria-expanded]").count() == 0
     assert page.locator(".ann-tools").count() == 1  # in the page, for readers with JavaScript
     assert page.locator(".ann-tools:visible").count() == 0
+    assert page.locator(".ann-options:visible").count() == 0
+    assert page.locator(".ann-margin").count() == 0
     assert_clean(context)
     context.close()
 
@@ -374,11 +376,22 @@ def test_article_does_not_move_when_the_script_runs(browser: Browser, article_ur
     page = context.new_page()
     page.add_init_script(_LAYOUT_SHIFT)
     page.goto(article_url)
-    expect(page.get_by_role("group", name="Reading controls")).to_be_visible()
+    expect(page.get_by_role("button", name="Reading options")).to_be_visible()
     page.wait_for_timeout(300)
     assert page.evaluate("window.__shift") < 0.02
     assert_clean(context)
     context.close()
+
+
+def open_controls(page: Page) -> Locator:
+    """Open the reading controls behind their one button, and return them."""
+    button = page.get_by_role("button", name="Reading options")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    tools = page.get_by_role("group", name="Reading controls")
+    expect(tools).to_be_visible()
+    return tools
 
 
 def annotated(page: Page, selector: str) -> bool:
@@ -391,8 +404,8 @@ def annotated(page: Page, selector: str) -> bool:
 def test_reading_controls_toggle_and_persist(page: Page, article_url: str) -> None:
     """The toolbar turns annotations off and on, and remembers the choice across a reload."""
     page.goto(article_url)
-    tools = page.get_by_role("group", name="Reading controls")
-    expect(tools).to_be_visible()
+    expect(page.get_by_role("group", name="Reading controls")).to_be_hidden()
+    tools = open_controls(page)
     switch = tools.get_by_role("button", name="Annotations")
     expect(switch).to_have_attribute("aria-pressed", "true")
     switch.click()
@@ -405,20 +418,20 @@ def test_reading_controls_toggle_and_persist(page: Page, article_url: str) -> No
     page.wait_for_timeout(400)
     expect(card_for(page, mention)).to_be_hidden()
     page.reload()
-    switch = page.get_by_role("button", name="Annotations")
+    switch = open_controls(page).get_by_role("button", name="Annotations")
     expect(switch).to_have_attribute("aria-pressed", "false")
     assert not annotated(page, GROUP_MENTION)
     switch.press("Enter")
     expect(switch).to_have_attribute("aria-pressed", "true")
     assert annotated(page, GROUP_MENTION)
     page.reload()
-    expect(page.get_by_role("button", name="Annotations")).to_have_attribute("aria-pressed", "true")
+    expect(open_controls(page).get_by_role("button", name="Annotations")).to_have_attribute("aria-pressed", "true")
 
 
 def test_reading_controls_one_kind(page: Page, article_url: str) -> None:
     """Choosing one kind (with the keyboard) leaves only that kind annotated, and persists."""
     page.goto(article_url)
-    kinds = page.get_by_role("group", name="Highlight")
+    kinds = open_controls(page).get_by_role("group", name="Highlight")
     everything = kinds.get_by_role("radio", name="All kinds")
     expect(everything).to_be_checked()
     everything.focus()
@@ -433,6 +446,7 @@ def test_reading_controls_one_kind(page: Page, article_url: str) -> None:
     page.locator(GROUP_MENTION).first.hover()
     expect(card_for(page, page.locator(GROUP_MENTION).first)).to_be_visible()
     page.reload()
+    open_controls(page)
     expect(page.get_by_role("radio", name="Groups")).to_be_checked()
     assert not annotated(page, GLOSSARY_MENTION)
     page.get_by_role("radio", name="Statements").check()
@@ -458,14 +472,16 @@ def test_reading_controls_first_mention_only(page: Page, article_url: str) -> No
     )
     assert repeated, "no entry is mentioned twice in the article"
     mentions = f'.ann-article a.ann[data-annotation="{repeated}"]'
-    button = page.get_by_role("button", name="First mention only")
+    button = open_controls(page).get_by_role("button", name="First mention only")
     expect(button).to_have_attribute("aria-pressed", "false")
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
     assert page.locator(mentions).nth(0).evaluate("el => !el.classList.contains('ann-off')")
     assert page.locator(mentions).nth(1).evaluate("el => el.classList.contains('ann-off')")
     page.reload()
-    expect(page.get_by_role("button", name="First mention only")).to_have_attribute("aria-pressed", "true")
+    expect(open_controls(page).get_by_role("button", name="First mention only")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     assert page.locator(mentions).nth(1).evaluate("el => el.classList.contains('ann-off')")
     stored = page.evaluate("key => JSON.parse(localStorage.getItem(key))", STORE)
     assert stored == {"on": True, "kind": "all", "first": True}
@@ -508,30 +524,51 @@ def test_paragraph_link_highlights_paragraph(page: Page, article_url: str) -> No
 
 
 def test_print_shows_numbered_endnotes(page: Page, article_url: str) -> None:
-    """In print, triggers carry [N], the cards follow the article as numbered notes, and Material's chrome is gone."""
+    """In print: one note number per note, the cards as numbered notes of one or two lines, no site chrome.
+
+    The first mention of each entry and each statement carry the numbers; numbers that meet are joined by a comma.
+    """
     page.goto(article_url)
     page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".ann-tools", ".md-footer"):
+    for hidden in (".md-header", ".md-sidebar--primary", ".ann-options", ".ann-tools", ".md-footer"):
         expect(page.locator(hidden).first).to_be_hidden()
-    expect(page.locator(".ann-notes-title")).to_be_visible()
-    expect(page.locator(".ann-notes-title")).to_have_text("Notes")
+    assert pseudo(page, ".ann-cards", "::before") == ['"Notes"']
     cards = page.locator(".ann-card")
     assert cards.count() == page.locator(".ann-card:visible").count() > 0
     numbers = page.evaluate("() => [...document.querySelectorAll('.ann-card')].map(c => c.dataset.note)")
     assert [int(n) for n in numbers] == sorted(int(n) for n in numbers)
-    prefixes = pseudo(page, ".ann-card", "::before")
-    assert prefixes == [f'"{n}."' for n in numbers]
-    for selector in (".ann-article a.ann", ".ann-article a.ann-mark"):
-        notes = page.evaluate(f"() => [...document.querySelectorAll('{selector}')].map(a => a.dataset.note)")
-        assert pseudo(page, selector, "::after") == [f'"[{n}]"' for n in notes]
+    assert pseudo(page, ".ann-card", "::before") == [f'"{n}."' for n in numbers]
+    markers = page.evaluate(
+        """() => [...document.querySelectorAll('.ann-article a.ann, .ann-article a.ann-mark')].map(a => [
+            a.dataset.note, a.classList.contains('ann-repeat'), a.classList.contains('ann-joined'),
+            getComputedStyle(a, '::after').content])"""
+    )
+    printed = [note for note, repeat, _, content in markers if content not in ("none", "normal")]
+    assert sorted(map(int, printed)) == sorted(map(int, numbers)), "one marker per note, each note marked once"
+    for note, repeat, joined, content in markers:
+        expected = "none" if repeat else f'",{note}"' if joined else f'"{note}"'
+        assert content in ((expected,) if not repeat else ("none", "normal")), (note, content)
+    assert any(joined for _, _, joined, _ in markers), "adjacent numbers are joined"
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ann-card')).lineHeight)")
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('.ann-card')].map(c => c.getBoundingClientRect().height)"
+    )
+    assert max(heights) <= 2 * line + 2, "a note is one or two lines"
     article = page.locator(".ann-article").bounding_box()
     notes_box = cards.first.bounding_box()
     assert article is not None
     assert notes_box is not None
     assert notes_box["y"] >= article["y"] + article["height"], "the notes do not follow the article"
     page.emulate_media(media="screen")
-    expect(page.locator(".ann-notes-title")).to_be_hidden()
     assert page.locator(".ann-card:visible").count() == 0
+
+
+def test_print_fits_six_pages(page: Page, article_url: str) -> None:
+    """The article with its notes prints on at most 6 A4 pages."""
+    page.goto(article_url)
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 2 <= pages <= 6, f"{pages} pages"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -542,10 +579,12 @@ def test_muted_text_contrast(browser: Browser, article_url: str, scheme: str) ->
     page.goto(article_url)
     expected = "slate" if scheme == "dark" else "default"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    open_controls(page)
     first(page, ".ann-article a.ann").focus()
     selectors = (
         ".ann-pn",
-        ".ann-provenance",
+        ".ann-byline",
+        ".ann-options",
         ".ann-card:not([hidden]) .ann-card-kind",
         ".ann-card:not([hidden])",
         ".ann-kinds legend",
@@ -591,14 +630,17 @@ def test_no_horizontal_overflow(browser: Browser, site: Path) -> None:
 
 
 def test_own_css_and_js_are_small() -> None:
-    """annotate.css and annotate.js together stay under 30 KB with comments and spacing stripped (names kept)."""
+    """annotate.css and annotate.js together stay under 40 KB with comments and spacing stripped (names kept).
+
+    (30 KB until the reading page gained its text face, margin notes, print numbering and options panel.)
+    """
     css = (ROOT / "docs" / "assets" / "annotate.css").read_text(encoding="utf-8")
     js = (ROOT / "docs" / "assets" / "annotate.js").read_text(encoding="utf-8")
     css = re.sub(r"\s*([{}:;,>])\s*", r"\1", re.sub(r"\s+", " ", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
     js = re.sub(r"/\*.*?\*/|(?<![:'\"\\])//[^\n]*", "", js, flags=re.S)
     js = re.sub(r"\s+", " ", re.sub(r"\s*([{}()\[\];,=:+\-*<>!&|?])\s*", r"\1", js))
     size = len(css.encode()) + len(js.encode())
-    assert size < 30_000, f"{size} bytes"
+    assert size < 40_000, f"{size} bytes"
 
 
 # Screenshots for a human eye
@@ -634,7 +676,7 @@ def test_screenshots(browser: Browser, site: Path, article_url: str) -> None:
                 page.goto(article_url)
                 page.emulate_media(media="print")
                 page.screenshot(path=SCREENSHOTS / f"{name}-print-top.png")
-                page.locator(".ann-notes-title").scroll_into_view_if_needed()
+                page.locator(".ann-card").first.scroll_into_view_if_needed()
                 page.screenshot(path=SCREENSHOTS / f"{name}-print-notes.png")
             else:
                 page.goto((site / "sources.html").as_uri())

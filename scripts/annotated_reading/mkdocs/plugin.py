@@ -115,6 +115,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         page.meta.setdefault("title", vars(page).get("title") or generated.title)
         page.meta["ann_styles"] = [a for a in generated.assets if a.endswith(".css")]
         page.meta["ann_scripts"] = [a for a in generated.assets if a.endswith(".js")]
+        if generated.hide:
+            page.meta["hide"] = list(generated.hide)
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

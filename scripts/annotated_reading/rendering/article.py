@@ -16,7 +16,7 @@ from annotated_reading.model.kinds import STATEMENT_KINDS
 from annotated_reading.model.records import Markdown, Place, Source
 from annotated_reading.pictures.maps import InsetView, inset, inset_layers
 from annotated_reading.rendering.context import AnyEntry, Context
-from annotated_reading.rendering.links import article_page, entry_page, relative, statement_anchor
+from annotated_reading.rendering.links import article_page, card_maps_path, entry_page, relative, statement_anchor
 from annotated_reading.rendering.templates import render
 
 MORE = {
@@ -102,14 +102,11 @@ Notes = dict[tuple[str, int | None], int]
 def render_article(ctx: Context, article: Article) -> str:
     """The body of an article page: provenance, reading controls, the annotated text and its cards."""
     page = article_page(article.id)
-    notes: Notes = {}
-    for number in range(1, len(article.paragraphs) + 1):
-        for span in ctx.anchoring.spans.get((article.id, number), []):
-            notes.setdefault((span.ref, span.statement), len(notes) + 1)
+    notes = _notes(ctx, article)
     builder = _Builder(ctx, page, notes)
     paragraphs = [builder.paragraph(article, n) for n in range(1, len(article.paragraphs) + 1)]
     cards = [builder.card(ctx.by_ref[ref], statement, n) for (ref, statement), n in notes.items()]
-    layers = inset_layers(ctx, (ctx.by_ref[ref] for ref, statement in notes if statement is None))
+    maps = any(card.inset for card in cards)
     return render(
         ctx.templates,
         "article.html.jinja",
@@ -119,8 +116,30 @@ def render_article(ctx: Context, article: Article) -> str:
         highlights=_highlights(notes),
         paragraphs=paragraphs,
         cards=cards,
-        layers=layers,
+        card_maps=relative(page, card_maps_path(article.id)) if maps else None,
     )
+
+
+def render_card_maps(ctx: Context, article: Article) -> str | None:
+    """The script that gives an article's place cards the drawings their small maps share; None if none has one.
+
+    The drawings are kept out of the article page, which loads them when a card first opens: most readers never
+    open a place card, and the page's weight is its first screen's speed.
+    """
+    notes = _notes(ctx, article)
+    layers = inset_layers(ctx, (ctx.by_ref[ref] for ref, statement in notes if statement is None))
+    if not layers:
+        return None
+    return render(ctx.templates, "card_maps.js.jinja", card_maps_path(article.id), ctx.markup(""), layers=layers)
+
+
+def _notes(ctx: Context, article: Article) -> Notes:
+    """Each entry and statement the article's spans open, numbered in order of first appearance."""
+    notes: Notes = {}
+    for number in range(1, len(article.paragraphs) + 1):
+        for span in ctx.anchoring.spans.get((article.id, number), []):
+            notes.setdefault((span.ref, span.statement), len(notes) + 1)
+    return notes
 
 
 def _highlights(notes: Notes) -> list[tuple[str, str]]:

@@ -13,6 +13,11 @@ def article_page(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
+def card_maps_path(article_id: str) -> str:
+    """Path under docs/ of the script with the drawings an article's card maps share."""
+    return f"assets/card-maps/{article_id}.js"
+
+
 def kind_page(kind: str) -> str:
     """Source path of a kind's reference page (one page, or the index of per-entry pages)."""
     return f"{kind}.md" if KINDS[kind].one_page else f"{kind}/index.md"

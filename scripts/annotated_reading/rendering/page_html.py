@@ -51,10 +51,18 @@ class Page(msgspec.Struct, frozen=True):
     """Every element id in the page (link fragments that resolve)."""
     assets: tuple[str, ...] = ()
     """Stylesheets and scripts (paths under docs/) that this page loads beyond what every page loads."""
+    hide: tuple[str, ...] = ()
+    """Parts of the theme's frame the page goes without, by Material's names: an article has no contents
+    sidebar, so that its margin notes have the room."""
 
 
 def finish(
-    env: Environment, title: str, body: str, data: dict[str, Any] | None = None, assets: tuple[str, ...] = ()
+    env: Environment,
+    title: str,
+    body: str,
+    data: dict[str, Any] | None = None,
+    assets: tuple[str, ...] = (),
+    hide: tuple[str, ...] = (),
 ) -> Page:
     """A page from its title (plain text), its body (HTML from a template) and its schema.org data, if any.
 
@@ -72,7 +80,7 @@ def finish(
         json_ld = Html(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
     html = env.get_template("page.html.jinja").render(title=title, anchor=anchor, body=Html(body), json_ld=json_ld)
     toc = _toc(html)
-    return Page(html, toc[0]["name"], toc, frozenset(ids), assets)
+    return Page(html, toc[0]["name"], toc, frozenset(ids), assets, hide)
 
 
 def _toc(html: str) -> list[TocToken]:
