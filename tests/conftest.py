@@ -88,4 +88,4 @@ def ctx() -> Context:
 @pytest.fixture(scope="session")
 def pages(ctx: Context) -> dict[str, str]:
     """The HTML of the real project's generated pages, by path under docs/."""
-    return {path: page.html for path, page in render_all(ctx).items()}
+    return {path: page.html for path, page in render_all(ctx).pages.items()}

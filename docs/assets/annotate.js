@@ -400,21 +400,20 @@
    * that "5" and "1" never print as "51". The number prints where the element's last text ends; at one place,
    * the innermost element's prints first and a statement mark's last. */
   function initPrintMarkers(article) {
-    var groups = [];
+    var byNode = new Map(); // text node -> the elements whose number prints right after it, with their order
     each(article.querySelectorAll('a.ann:not(.ann-repeat), a.ann-mark'), function (el) {
-      var host = el.classList.contains('ann-mark') ? el.previousElementSibling : el;
-      var node = host;
+      var mark = el.classList.contains('ann-mark');
+      var node = mark ? el.previousElementSibling : el;
       while (node && node.lastChild) node = node.lastChild;
       if (!node || node.nodeType !== 3) return;
-      var depth = el.classList.contains('ann-mark') ? -1 : 0;
+      var depth = 0;
       for (var up = el; up !== article; up = up.parentNode) depth += 1;
-      var group = groups.filter(function (g) { return g.node === node; })[0];
-      if (!group) groups.push(group = { node: node, items: [] });
-      group.items.push({ el: el, order: el.classList.contains('ann-mark') ? -1 : depth });
+      if (!byNode.has(node)) byNode.set(node, []);
+      byNode.get(node).push({ el: el, order: mark ? -Infinity : depth });
     });
-    groups.forEach(function (group) {
-      group.items.sort(function (a, b) { return (b.order < 0 ? -1e9 : b.order) - (a.order < 0 ? -1e9 : a.order); });
-      group.items.forEach(function (item, i) { item.el.classList.toggle('ann-joined', i > 0); });
+    byNode.forEach(function (items) {
+      items.sort(function (a, b) { return b.order - a.order; });
+      items.forEach(function (item, i) { item.el.classList.toggle('ann-joined', i > 0); });
     });
   }
 
@@ -460,8 +459,7 @@
     article.addEventListener('pointerout', function (event) { hover(event, false); });
     placeNotes();
     if (document.fonts && document.fonts.ready) document.fonts.ready.then(placeNotes);
-    window.addEventListener('resize', placeNotes);
-    if (wide.addEventListener) wide.addEventListener('change', placeNotes);
+    window.addEventListener('resize', placeNotes); // also when the width crosses the wide screens' threshold
   }
 
   function light(note, on) {

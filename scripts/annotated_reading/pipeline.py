@@ -26,7 +26,7 @@ from annotated_reading.pictures.timeline import TIMELINE_PAGE, render_timeline
 from annotated_reading.reading.collect import SourceFile, annotation_files, read_articles
 from annotated_reading.reading.documents import parse_yaml
 from annotated_reading.reading.files import decode, read_bytes
-from annotated_reading.rendering.article import render_article, render_card_maps
+from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
 from annotated_reading.rendering.links import article_page, card_maps_path, entry_page, kind_page
@@ -218,10 +218,11 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
     ctx, problems = analyse(project, cache)
     if problems or ctx is None:
         raise AnnotationError(problems)
+    rendered = render_all(ctx, base_url)
     return Site(
-        render_all(ctx, base_url),
+        rendered.pages,
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
-        {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **card_maps(ctx)},
+        {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **rendered.files},
         {
             kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
             for kind, spec in KINDS.items()
@@ -230,23 +231,25 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
     )
 
 
-def card_maps(ctx: Context) -> dict[str, str]:
-    """The scripts with the drawings each article's card maps share, keyed by path under docs/."""
-    scripts = {card_maps_path(a.id): render_card_maps(ctx, a) for a in ctx.articles}
-    return {path: text for path, text in scripts.items() if text is not None}
-
-
 def build_pages(project: Project) -> dict[str, str]:
     """The HTML of every generated page, keyed by path under docs/ (see `build_site`)."""
     return {path: page.html for path, page in build_site(project).pages.items()}
 
 
-def render_all(ctx: Context, base_url: str = "") -> dict[str, Page]:
-    """Every generated page of an analysed project, keyed by path under docs/.
+class Rendered(msgspec.Struct, frozen=True):
+    """What `render_all` makes: the pages, and the other files they load (keyed by path under docs/)."""
+
+    pages: dict[str, Page]
+    files: dict[str, str]
+
+
+def render_all(ctx: Context, base_url: str = "") -> Rendered:
+    """Every generated page of an analysed project, keyed by path under docs/, and the files they load.
 
     Pages that describe things schema.org has types for carry their JSON-LD.
     """
-    bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, render_article(ctx, a)) for a in ctx.articles}
+    articles = {a.id: render_article(ctx, a) for a in ctx.articles}
+    bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, articles[a.id].body) for a in ctx.articles}
     bodies["articles/index.md"] = ("Articles", render_article_index(ctx))
     bodies[kind_page("glossary")] = ("Glossary", render_glossary(ctx))
     bodies[kind_page("groups")] = ("Groups", render_group_index(ctx))
@@ -259,9 +262,11 @@ def render_all(ctx: Context, base_url: str = "") -> dict[str, Page]:
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
     hide = {article_page(a.id): ("toc",) for a in ctx.articles}
-    return {
+    pages = {
         path: finish(
             ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()), hide.get(path, ())
         )
         for path, (title, body) in bodies.items()
     }
+    files = {card_maps_path(key): out.card_maps for key, out in articles.items() if out.card_maps is not None}
+    return Rendered(pages, files)

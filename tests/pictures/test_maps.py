@@ -10,7 +10,7 @@ from helpers import CITATION, MakeProject
 from annotated_reading.model.records import Place
 from annotated_reading.pictures.maps import MAP_PAGE, inset
 from annotated_reading.pipeline import Project, analyse, render_all
-from annotated_reading.rendering.article import render_card_maps
+from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 
 _MARKER = re.compile(r'<a class="pic-marker[^"]*" id="([^"]+)" href="([^"]+)" data-annotation="places/([^"]+)"')
@@ -45,7 +45,7 @@ def test_places_without_coordinates_are_listed(make_project: MakeProject) -> Non
     context, problems = analyse(Project(project))
     assert not problems
     assert context is not None
-    source = render_all(context)[MAP_PAGE].html
+    source = render_all(context).pages[MAP_PAGE].html
     assert 'data-annotation="places/mali"' in source
     assert 'data-annotation="places/sahel"' not in source
     assert "not mapped (no coordinates)" in source
@@ -65,7 +65,7 @@ def test_place_cards_carry_a_small_map(ctx: Context, pages: dict[str, str]) -> N
         assert len(snippet) < 2000, f"the inset of {place} is {len(snippet)} bytes"
         assert re.search(r'<use href="#pic-base-(region|world)"/>', snippet)
     assert '<svg class="pic-defs"' not in article, "the base drawings come with the card maps' script"
-    script = render_card_maps(ctx, ctx.articles[0])
+    script = render_article(ctx, ctx.articles[0]).card_maps
     assert script is not None
     assert script.count("pic-defs") == 1, "shared, once per article"
     assert 'data-maps="../assets/card-maps/west-africa-alliance.js"' in article

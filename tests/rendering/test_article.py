@@ -98,7 +98,7 @@ def test_visible_text_equals_source(case: tuple[list[str], list[Entry[EntryField
     article = Article("a", to_record(meta, ArticleMeta), tuple(paragraphs), "a.txt")
     ctx = Context([article], entries, anchor([article], entries), templates=TEMPLATES)
     parser = _TextOfParagraphs()
-    parser.feed(render_article(ctx, article))
+    parser.feed(render_article(ctx, article).body)
     parser.close()
     assert parser.paragraphs == paragraphs
     assert parser.stack == []

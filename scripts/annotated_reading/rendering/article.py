@@ -99,15 +99,28 @@ Notes = dict[tuple[str, int | None], int]
 """(ref, statement) -> note number, in order of first appearance; cards double as print endnotes."""
 
 
-def render_article(ctx: Context, article: Article) -> str:
-    """The body of an article page: provenance, reading controls, the annotated text and its cards."""
+class ArticleOutput(msgspec.Struct, frozen=True):
+    """An article page's body, and the script with the drawings its place cards' small maps share."""
+
+    body: str
+    card_maps: str | None
+    """None if no card has a small map. Kept out of the page, which loads it when a card first opens: most
+    readers never open a place card, and the page's weight is its first screen's speed."""
+
+
+def render_article(ctx: Context, article: Article) -> ArticleOutput:
+    """An article page: provenance, reading controls, the annotated text and its cards; its card maps' script."""
     page = article_page(article.id)
-    notes = _notes(ctx, article)
+    notes: Notes = {}
+    for number in range(1, len(article.paragraphs) + 1):
+        for span in ctx.anchoring.spans.get((article.id, number), []):
+            notes.setdefault((span.ref, span.statement), len(notes) + 1)
     builder = _Builder(ctx, page, notes)
     paragraphs = [builder.paragraph(article, n) for n in range(1, len(article.paragraphs) + 1)]
     cards = [builder.card(ctx.by_ref[ref], statement, n) for (ref, statement), n in notes.items()]
-    maps = any(card.inset for card in cards)
-    return render(
+    layers = inset_layers(ctx, (ctx.by_ref[ref] for ref, statement in notes if statement is None))
+    maps = card_maps_path(article.id)
+    body = render(
         ctx.templates,
         "article.html.jinja",
         page,
@@ -116,30 +129,10 @@ def render_article(ctx: Context, article: Article) -> str:
         highlights=_highlights(notes),
         paragraphs=paragraphs,
         cards=cards,
-        card_maps=relative(page, card_maps_path(article.id)) if maps else None,
+        card_maps=relative(page, maps) if layers else None,
     )
-
-
-def render_card_maps(ctx: Context, article: Article) -> str | None:
-    """The script that gives an article's place cards the drawings their small maps share; None if none has one.
-
-    The drawings are kept out of the article page, which loads them when a card first opens: most readers never
-    open a place card, and the page's weight is its first screen's speed.
-    """
-    notes = _notes(ctx, article)
-    layers = inset_layers(ctx, (ctx.by_ref[ref] for ref, statement in notes if statement is None))
-    if not layers:
-        return None
-    return render(ctx.templates, "card_maps.js.jinja", card_maps_path(article.id), ctx.markup(""), layers=layers)
-
-
-def _notes(ctx: Context, article: Article) -> Notes:
-    """Each entry and statement the article's spans open, numbered in order of first appearance."""
-    notes: Notes = {}
-    for number in range(1, len(article.paragraphs) + 1):
-        for span in ctx.anchoring.spans.get((article.id, number), []):
-            notes.setdefault((span.ref, span.statement), len(notes) + 1)
-    return notes
+    script = render(ctx.templates, "card_maps.js.jinja", maps, ctx.markup(maps), layers=layers) if layers else None
+    return ArticleOutput(body, script)
 
 
 def _highlights(notes: Notes) -> list[tuple[str, str]]:
