@@ -1,10 +1,14 @@
 /* annotate.js: reader tools for the annotated article page.
- * Cards: every [data-card] link (mentions, statement marks) opens a card on hover, keyboard focus or a first tap.
+ * Cards: every mention and statement mark opens its entry's (or statement's) card on hover, keyboard focus or a
+ * first tap;
+ * the cards come in a script of their own (the page's data-cards), asked for when a reader first reaches for one.
+ * A card's text links the entries it names, and those links open their cards on top (three deep at most);
+ * Escape closes the top card.
  * Margin notes: on wide screens, who speaks each statement, beside its paragraph.
  * Reading controls (behind one button): annotations on/off, one kind only, first mention only, remembered in
  * localStorage.
- * Paragraphs: a "copy link" button next to each number. Print: cards become numbered endnotes (CSS).
- * Without this script the mentions are plain links and the cards stay hidden. */
+ * Paragraphs: a "copy link" button next to each number. Print: the page's short notes become numbered endnotes (CSS).
+ * Without this script the mentions are plain links to the entries. */
 (function () {
   'use strict';
 
@@ -18,15 +22,21 @@
   var sheet = window.matchMedia('(max-width: 600px)');
   var FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
     'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-  var ON = '[data-card]:not(.ann-off), .ann-stmt:not(.ann-off)';
+  var TRIGGERS = 'a.ann, a.ann-mark, a.ann-xref'; // the links that open cards
+  var ON = 'a.ann:not(.ann-off), a.ann-mark:not(.ann-off), a.ann-xref, .ann-stmt:not(.ann-off)';
 
-  var current = null; // {trigger, card, sticky}; sticky: opened by focus or tap, so pointer leaving keeps it
+  var MAX_DEPTH = 3; // cards stacked at most: the article's, and two opened from card texts
+
+  var stack = []; // the open cards, bottom first: {trigger, card, sticky}; sticky: opened by focus or tap
   var openTimer = 0;
   var closeTimer = 0;
   var pending = null; // {trigger, delay, x, y}: waiting for its open delay
+  var wanted = null; // {trigger, sticky}: to open once the cards have come
   var down = null; // the trigger and its state at pointerdown, read by the click that follows
   var quiet = false; // set while focus is handed back to a trigger, so that it does not reopen
   var status = null;
+  var deck = null; // the cards' container; its data-cards names the script that brings them
+  var deckState = 0; // 0: not asked for, 1: loading, 2: here, 3: could not load
 
   function each(list, fn) {
     Array.prototype.forEach.call(list, fn);
@@ -39,8 +49,33 @@
     return el;
   }
 
+  function top() {
+    return stack[stack.length - 1] || null;
+  }
+
+  // The build names a card after what it explains: card-<kind>-<id>, and -s<n> for a source's nth statement.
+  function cardId(trigger) {
+    var statement = trigger.getAttribute('data-statement');
+    return 'card-' + trigger.getAttribute('data-annotation').replace('/', '-') + (statement ? '-s' + statement : '');
+  }
+
   function cardOf(trigger) {
-    return document.getElementById(trigger.getAttribute('data-card'));
+    return document.getElementById(cardId(trigger));
+  }
+
+  // Which open card a node is in (its place in the stack), or -1.
+  function levelOf(node) {
+    for (var i = stack.length - 1; i >= 0; i -= 1) {
+      if (stack[i].card.contains(node)) return i;
+    }
+    return -1;
+  }
+
+  function levelOfTrigger(trigger) {
+    for (var i = 0; i < stack.length; i += 1) {
+      if (stack[i].trigger === trigger) return i;
+    }
+    return -1;
   }
 
   function markOf(statement) {
@@ -48,16 +83,25 @@
     return mark && mark.classList.contains('ann-mark') && !mark.classList.contains('ann-off') ? mark : null;
   }
 
-  // The innermost annotation under a node, as {trigger, delay}; a statement's tint stands for its mark.
+  // The innermost annotation under a node, as {trigger, delay}; a statement's tint stands for its mark. A link in
+  // a card counts if its card can open on top: not past MAX_DEPTH, and not a card already open below.
   function hit(node) {
     var el = node && node.closest ? node.closest(ON) : null;
     if (!el) return null;
     var delay = OPEN_DELAY;
-    if (!el.hasAttribute('data-card')) {
+    if (el.classList.contains('ann-stmt')) {
       el = markOf(el);
       delay = DWELL_DELAY;
     }
-    return el && cardOf(el) ? { trigger: el, delay: delay } : null;
+    if (!el) return null;
+    if (deckState !== 2) return deckState === 3 ? null : { trigger: el, delay: delay };
+    var card = cardOf(el);
+    if (!card) return null;
+    if (el.closest('.ann-card')) {
+      var level = levelOf(el);
+      if (level < 0 || level + 1 >= MAX_DEPTH || (levelOf(card) >= 0 && stack[levelOf(card)].trigger !== el)) return null;
+    }
+    return { trigger: el, delay: delay };
   }
 
   function triggerOf(node) {
@@ -68,6 +112,7 @@
   function cancelOpen() {
     clearTimeout(openTimer);
     pending = null;
+    wanted = null;
   }
 
   function clearTimers() {
@@ -77,6 +122,7 @@
 
   function schedule(found, event) {
     cancelOpen();
+    loadCards();
     pending = { trigger: found.trigger, delay: found.delay, x: event.clientX, y: event.clientY };
     openTimer = setTimeout(function () { open(found.trigger, false); }, found.delay);
   }
@@ -110,53 +156,67 @@
 
   function open(trigger, sticky) {
     clearTimers();
-    if (current && current.trigger === trigger) {
-      current.sticky = current.sticky || sticky;
+    if (deckState !== 2) {
+      wanted = { trigger: trigger, sticky: sticky };
+      loadCards();
       return;
     }
-    close();
+    var at = levelOfTrigger(trigger);
+    if (at >= 0) {
+      closeAbove(at);
+      stack[at].sticky = stack[at].sticky || sticky;
+      return;
+    }
     var card = cardOf(trigger);
+    if (!card) return;
+    closeAbove(levelOf(trigger));
     card.hidden = false;
+    card.setAttribute('data-level', String(stack.length));
     trigger.setAttribute('aria-expanded', 'true');
-    current = { trigger: trigger, card: card, sticky: sticky };
-    if (card.querySelector('.pic-inset')) card.dispatchEvent(new Event('ann-open', { bubbles: true }));
+    stack.push({ trigger: trigger, card: card, sticky: sticky });
     place(trigger, card);
-    if (sheet.matches) {
+    if (sheet.matches && stack.length === 1) {
       // The bottom sheet must not cover the words it explains.
       var overlap = trigger.getBoundingClientRect().bottom + MARGIN - (window.innerHeight - card.offsetHeight);
       if (overlap > 0) window.scrollBy(0, overlap);
     }
   }
 
+  // Close the cards stacked above `level` (-1: all of them).
+  function closeAbove(level) {
+    while (stack.length > level + 1) {
+      var entry = stack.pop();
+      entry.card.hidden = true;
+      entry.card.removeAttribute('data-level');
+      entry.trigger.setAttribute('aria-expanded', 'false');
+    }
+  }
+
   function close() {
     clearTimers();
-    if (!current) return;
-    current.card.hidden = true;
-    current.trigger.setAttribute('aria-expanded', 'false');
-    current = null;
+    closeAbove(-1);
   }
 
-  function closeLater() {
-    if (current && !current.sticky) {
-      clearTimeout(closeTimer);
-      closeTimer = setTimeout(close, CLOSE_DELAY);
-    }
+  // Close, after a moment, the cards above `level` that the pointer opened; a card opened by focus or tap stays.
+  function closeLater(level) {
+    clearTimeout(closeTimer);
+    if (stack.length <= level + 1 || top().sticky) return;
+    closeTimer = setTimeout(function () {
+      while (stack.length > level + 1 && !top().sticky) closeAbove(stack.length - 2);
+    }, CLOSE_DELAY);
   }
 
-  // Close, and hand focus back to the trigger if it was inside the card.
+  // Close the top card, and hand focus back to its trigger if it was inside the card.
   function dismiss() {
-    var trigger = current.trigger;
-    var refocus = current.card.contains(document.activeElement);
-    close();
+    var entry = top();
+    var refocus = entry.card.contains(document.activeElement);
+    clearTimers();
+    closeAbove(stack.length - 2);
     if (refocus) {
       quiet = true;
-      trigger.focus();
+      entry.trigger.focus();
       quiet = false;
     }
-  }
-
-  function inside(node) {
-    return !!current && (current.card.contains(node) || triggerOf(node) === current.trigger);
   }
 
   function focusables(root) {
@@ -165,19 +225,20 @@
     });
   }
 
-  // Cards live at the end of <body>, so Tab order is bridged by hand: trigger -> card links -> after trigger.
+  // Cards live at the end of <body>, so Tab order is bridged by hand: trigger -> card links -> after trigger,
+  // and back. A card opened from a card's link is a preview: Tab goes on to the next link of the card below it.
   function onTab(event) {
-    var links = focusables(current.card);
-    if (!links.length) return;
+    var entry = stack[0];
+    var links = focusables(entry.card);
     var active = document.activeElement;
     var target = null;
-    if (active === current.trigger && !event.shiftKey) {
+    if (active === entry.trigger && !event.shiftKey && links.length) {
       target = links[0];
     } else if (active === links[0] && event.shiftKey) {
-      target = current.trigger;
+      target = entry.trigger;
     } else if (active === links[links.length - 1] && !event.shiftKey) {
       var page = focusables(document).filter(function (el) { return !el.closest('.ann-card'); });
-      target = page[page.indexOf(current.trigger) + 1] || null;
+      target = page[page.indexOf(entry.trigger) + 1] || null;
       if (!target) close();
     }
     if (target) {
@@ -186,57 +247,80 @@
     }
   }
 
-  // The drawings the place cards' small maps share come in a script of their own, loaded once a card opens.
-  function loadMaps(cards) {
-    var src = cards.getAttribute('data-maps');
-    if (!src || loadMaps.done) return;
-    loadMaps.done = true;
-    var script = make('script', { src: src });
+  // The cards come in a script of their own, asked for when a reader first reaches for one.
+  function loadCards() {
+    if (deckState || !deck) return;
+    deckState = 1;
+    var script = make('script', { src: deck.getAttribute('data-cards') });
     script.onload = function () {
-      if (typeof window.annotatedReadingMaps === 'string') {
-        cards.insertAdjacentHTML('beforeend', window.annotatedReadingMaps);
+      if (typeof window.annotatedReadingCards !== 'string') {
+        script.onerror();
+        return;
       }
+      deck.insertAdjacentHTML('beforeend', window.annotatedReadingCards);
+      each(deck.querySelectorAll('.ann-card'), function (card) {
+        var shut = make('button', { type: 'button', class: 'ann-card-close', 'aria-label': 'Close' });
+        shut.addEventListener('click', function () {
+          var level = levelOf(card);
+          if (level >= 0) {
+            closeAbove(level);
+            dismiss();
+          }
+        });
+        card.appendChild(shut);
+      });
+      each(document.querySelectorAll(TRIGGERS), function (trigger) {
+        var card = cardOf(trigger);
+        if (!card) return;
+        if (!trigger.hasAttribute('aria-expanded')) trigger.setAttribute('aria-expanded', 'false');
+        trigger.setAttribute('aria-controls', card.id);
+      });
+      deckState = 2;
+      if (wanted) open(wanted.trigger, wanted.sticky);
+    };
+    script.onerror = function () {
+      // Without the cards, the spans stay what they are without JavaScript: links to the entries.
+      deckState = 3;
+      wanted = null;
     };
     document.head.appendChild(script);
   }
 
   function initCards(triggers) {
-    var deck = document.querySelector('.ann-cards');
-    var moved = {};
+    deck = document.querySelector('.ann-cards');
+    if (!deck || !deck.getAttribute('data-cards')) return;
     each(triggers, function (trigger) {
-      var card = cardOf(trigger);
-      if (!card) return;
       trigger.setAttribute('aria-expanded', 'false');
-      trigger.setAttribute('aria-controls', card.id);
       // The card says who spoke; a native tooltip on top of it would only repeat that.
       trigger.removeAttribute('title');
-      if (moved[card.id]) return;
-      moved[card.id] = true;
-      var shut = make('button', { type: 'button', class: 'ann-card-close', 'aria-label': 'Close' });
-      shut.addEventListener('click', dismiss);
-      card.appendChild(shut);
     });
-    // At the end of the page, out of the text's stacking and overflow; in note order, for printed endnotes.
-    if (deck) {
-      document.body.appendChild(deck);
-      deck.addEventListener('ann-open', function () { loadMaps(deck); });
+    // At the end of the page, out of the text's stacking and overflow.
+    document.body.appendChild(deck);
+    var reading = document.querySelector('.ann-reading');
+    // A reader whose pointer or finger comes to the text, or who reads with the keyboard, will likely want a
+    // card: ask for them now.
+    if (reading) {
+      reading.addEventListener('pointerover', loadCards, { once: true });
+      reading.addEventListener('touchstart', loadCards, { once: true, passive: true });
     }
+    document.addEventListener('keydown', loadCards, { once: true });
 
     document.addEventListener('pointerover', function (event) {
       if (event.pointerType !== 'mouse') return;
-      if (current && current.card.contains(event.target)) {
-        clearTimers();
-        return;
-      }
+      var level = levelOf(event.target);
       var found = hit(event.target);
       if (!found) {
         cancelOpen();
-        closeLater();
-      } else if (current && current.trigger === found.trigger) {
-        clearTimers();
+        closeLater(level);
+        return;
+      }
+      var at = levelOfTrigger(found.trigger);
+      if (at >= 0) {
+        cancelOpen();
+        closeLater(at);
       } else {
         if (!pending || pending.trigger !== found.trigger || pending.delay !== found.delay) schedule(found, event);
-        closeLater();
+        closeLater(level);
       }
     });
 
@@ -250,7 +334,7 @@
     document.addEventListener('pointerout', function (event) {
       if (event.pointerType === 'mouse' && !event.relatedTarget) {
         cancelOpen();
-        closeLater();
+        closeLater(-1);
       }
     });
 
@@ -258,17 +342,18 @@
       var trigger = triggerOf(event.target);
       down = trigger && {
         trigger: trigger,
-        wasOpen: !!current && current.trigger === trigger,
+        wasOpen: levelOfTrigger(trigger) >= 0,
         touch: event.pointerType !== 'mouse'
       };
-      if (current && !inside(event.target)) close();
+      if (trigger) loadCards();
+      if (stack.length) closeAbove(Math.max(levelOf(event.target), trigger ? levelOfTrigger(trigger) : -1));
     });
 
     document.addEventListener('click', function (event) {
       var trigger = triggerOf(event.target);
       var tap = down && down.trigger === trigger ? down : null;
       down = null;
-      if (!trigger || !tap || !tap.touch || tap.wasOpen) return;
+      if (!trigger || !tap || !tap.touch || tap.wasOpen || deckState === 3) return;
       // A first tap shows the card; a second tap on the same trigger follows its link.
       event.preventDefault();
       open(trigger, true);
@@ -276,16 +361,17 @@
 
     document.addEventListener('focusin', function (event) {
       if (quiet) return;
-      var trigger = event.target.hasAttribute('data-card') ? triggerOf(event.target) : null;
+      var trigger = event.target.matches(TRIGGERS) ? triggerOf(event.target) : null;
       if (trigger) {
         open(trigger, true);
-      } else if (current && !current.card.contains(event.target)) {
-        close();
+      } else if (stack.length) {
+        clearTimers();
+        closeAbove(levelOf(event.target));
       }
     });
 
     document.addEventListener('keydown', function (event) {
-      if (!current) return;
+      if (!stack.length) return;
       if (event.key === 'Escape') {
         dismiss();
       } else if (event.key === 'Tab') {
@@ -294,7 +380,7 @@
     });
 
     window.addEventListener('resize', function () {
-      if (current) place(current.trigger, current.card);
+      stack.forEach(function (entry) { place(entry.trigger, entry.card); });
     });
   }
 
@@ -343,7 +429,7 @@
     each(document.querySelectorAll('.ann-note'), function (note) {
       note.classList.toggle('ann-off', !note.statements.some(function (s) { return !s.classList.contains('ann-off'); }));
     });
-    if (current && current.trigger.classList.contains('ann-off')) close();
+    if (stack.length && stack[0].trigger.classList.contains('ann-off')) close();
   }
 
   function initControls(article) {
@@ -425,15 +511,16 @@
 
   function initMargin(article) {
     var reading = article.parentNode;
-    var marks = article.querySelectorAll('a.ann-mark[data-card]');
+    var marks = article.querySelectorAll('a.ann-mark');
+    var notes = document.querySelectorAll('.ann-notes > li'); // in note number order: the title, then the gloss
     if (!marks.length || !reading.classList.contains('ann-reading')) return;
     // aria-hidden, and out of the tab order: the marks in the text already say the same to every reader.
     margin = make('div', { class: 'ann-margin', 'aria-hidden': 'true' });
     var last = null;
     each(marks, function (mark) {
-      var card = cardOf(mark);
+      var item = notes[Number(mark.getAttribute('data-note')) - 1];
       var statement = mark.previousElementSibling;
-      if (!card || !statement) return;
+      if (!item || !statement) return;
       var paragraph = mark.closest('.ann-p');
       // One note per speaker per paragraph: a second quote from the same source joins the first's note.
       if (last && last.paragraph === paragraph && last.getAttribute('data-annotation') === mark.getAttribute('data-annotation')) {
@@ -443,10 +530,8 @@
       var kind = ['named', 'anonymous', 'document'].filter(function (k) { return mark.classList.contains('ann-' + k); })[0];
       var note = make('a', { class: 'ann-note ann-' + kind, href: mark.getAttribute('href'), tabindex: '-1',
         'data-annotation': mark.getAttribute('data-annotation') });
-      var title = card.querySelector('.ann-card-title');
-      var role = card.querySelector('.ann-card-role');
-      note.appendChild(make('span', { class: 'ann-note-who' }, title ? title.textContent : ''));
-      if (role) note.appendChild(make('span', { class: 'ann-note-role' }, role.textContent));
+      note.appendChild(make('span', { class: 'ann-note-who' }, item.firstElementChild.textContent));
+      note.appendChild(make('span', { class: 'ann-note-role' }, item.lastChild.textContent.trim()));
       note.paragraph = paragraph;
       note.statements = [statement];
       note.addEventListener('pointerenter', function () { light(note, true); });
@@ -551,7 +636,7 @@
     status = make('p', { class: 'ann-status', role: 'status' });
     document.body.appendChild(status);
     initParagraphs(article);
-    var triggers = document.querySelectorAll('[data-card]');
+    var triggers = document.querySelectorAll(TRIGGERS);
     if (triggers.length) initCards(triggers);
     initMargin(article);
     initControls(article);

@@ -29,7 +29,7 @@ from annotated_reading.reading.files import decode, read_bytes
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
-from annotated_reading.rendering.links import article_page, card_maps_path, entry_page, kind_page
+from annotated_reading.rendering.links import article_page, cards_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.reference import (
     render_article_index,
@@ -198,7 +198,9 @@ class Site(msgspec.Struct, frozen=True):
         return out
 
 
-PICTURE_ASSETS = ("assets/pictures.css", "assets/pictures.js")
+REFERENCE_ASSETS = ("assets/reference.css",)
+"""The reference pages' styles: every page but the articles loads them (see `mkdocs.plugin` for hand-written ones)."""
+PICTURE_ASSETS = (*REFERENCE_ASSETS, "assets/pictures.css", "assets/pictures.js")
 """The drawings' styles and script (the timeline's filter, the maps' opening position on a phone), loaded by the
 map and timeline pages only, not by every page."""
 
@@ -260,13 +262,18 @@ def render_all(ctx: Context, base_url: str = "") -> Rendered:
         bodies[kind_page(kind)] = (KINDS[kind].title, render_entry_list(ctx, kind))
     bodies[MAP_PAGE] = ("Map", render_map_page(ctx))
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
-    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
+    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS} | {article_page(a.id): () for a in ctx.articles}
     hide = {article_page(a.id): ("toc",) for a in ctx.articles}
     pages = {
         path: finish(
-            ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()), hide.get(path, ())
+            ctx.templates,
+            title,
+            body,
+            page_data(ctx, path, base_url),
+            assets.get(path, REFERENCE_ASSETS),
+            hide.get(path, ()),
         )
         for path, (title, body) in bodies.items()
     }
-    files = {card_maps_path(key): out.card_maps for key, out in articles.items() if out.card_maps is not None}
+    files = {cards_path(key): out.cards for key, out in articles.items() if out.cards is not None}
     return Rendered(pages, files)

@@ -15,6 +15,8 @@ from browser_support import (
     TABLET,
     assert_clean,
     card_for,
+    card_id,
+    load_cards,
     first,
     new_context,
     site_pages,
@@ -133,17 +135,16 @@ def test_every_kind_opens_on_hover_focus_and_tap(browser: Browser, article_url: 
     touch = new_context(browser, **PHONE_OPTIONS)
     phone = touch.new_page()
     phone.goto(article_url)
+    assert page.locator(".ann-card").count() == 0, "the cards come with their own script, not in the page"
     for kind in kinds:
         trigger = first(page, kind_selector(kind))
         card = card_for(page, trigger)
-        expect(card).to_be_hidden()
-        expect(trigger).to_have_attribute("aria-controls", trigger.get_attribute("data-card") or "")
-        expect(card).to_have_attribute("role", "dialog")
-        assert page.locator(f'[id="{card.get_attribute("aria-labelledby")}"]').inner_text().strip(), kind
-
         trigger.hover()
         expect(card).to_be_visible()
         expect(trigger).to_have_attribute("aria-expanded", "true")
+        expect(trigger).to_have_attribute("aria-controls", card_id(trigger))
+        expect(card).to_have_attribute("role", "dialog")
+        assert page.locator(f'[id="{card.get_attribute("aria-labelledby")}"]').inner_text().strip(), kind
         in_viewport(page, card)
         page.keyboard.press("Escape")
         expect(card).to_be_hidden()
@@ -182,7 +183,11 @@ def test_keyboard_focus_opens_card_and_escape_closes(page: Page, article_url: st
 
 
 def test_tab_walks_through_the_card(page: Page, article_url: str) -> None:
-    """Tab from an open card's trigger reaches its links; Escape there returns focus to the trigger."""
+    """Tab from an open card's trigger reaches its links, and on past the card to what follows the trigger.
+
+    A card link opens its own card on focus, as a preview: Tab goes on to the next link of the card below it.
+    Escape closes the top card only, and from a card's own link returns focus to its trigger.
+    """
     page.goto(article_url)
     trigger = first(page, ".ann-article a.ann")
     card = card_for(page, trigger)
@@ -193,18 +198,29 @@ def test_tab_walks_through_the_card(page: Page, article_url: str) -> None:
     expect(trigger).to_be_focused()
     expect(card).to_be_visible()
     page.keyboard.press("Tab")
+    nested = page.locator('.ann-card[data-level="1"]')
+    if nested.count():
+        page.keyboard.press("Escape")
+        expect(nested).to_have_count(0)
+        expect(card).to_be_visible()
+        expect(card.locator("a").first).to_be_focused()
     page.keyboard.press("Escape")
     expect(card).to_be_hidden()
     expect(trigger).to_be_focused()
+    page.evaluate(
+        """() => {
+            const all = [...document.querySelectorAll('a[href], button')].filter(
+                (el) => el.getClientRects().length && !el.closest('.ann-card'));
+            window.afterTrigger = all[all.indexOf(document.activeElement) + 1];
+        }"""
+    )
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
     expect(card).to_be_visible()
-    page.keyboard.press("Tab")
-    expect(card.locator("a").first).to_be_focused()
-    for _ in range(card.locator("a").count()):
+    for _ in range(card.locator("a").count() + 1):  # into the card, through its links, and out
         page.keyboard.press("Tab")
     expect(card).to_be_hidden()
-    assert page.evaluate("() => !document.activeElement.closest('.ann-card')"), "focus stayed inside the card"
+    assert page.evaluate("() => document.activeElement === window.afterTrigger"), "focus went on past the trigger"
 
 
 def test_hover_keeps_card_open_over_card(page: Page, article_url: str) -> None:
@@ -245,10 +261,11 @@ def test_tall_card_fits_a_short_viewport(browser: Browser, article_url: str) -> 
     context = new_context(browser, viewport={"width": 1280, "height": 420})
     page = context.new_page()
     page.goto(article_url)
+    load_cards(page)
     tallest = page.evaluate(
         """() => {
             const heights = [...document.querySelectorAll('.ann-article a.ann')].map(a => {
-                const card = document.getElementById(a.dataset.card);
+                const card = document.getElementById('card-' + a.dataset.annotation.replace('/', '-'));
                 card.hidden = false;
                 const height = card.offsetHeight;
                 card.hidden = true;
@@ -341,14 +358,15 @@ def test_statement_tint_opens_only_after_a_dwell(page: Page, article_url: str) -
 
 
 def test_cards_stay_hidden_without_javascript(browser: Browser, article_url: str) -> None:
-    """Without JavaScript the mentions are plain links, every card stays hidden and there is no toolbar."""
+    """Without JavaScript the mentions are plain links, no card or note shows on screen and there is no toolbar."""
     context = new_context(browser, viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
     page.goto(article_url)
     mention = first(page, ".ann-article a.ann")
     assert mention.get_attribute("href")
-    assert page.locator(".ann-card").count() > 0
-    assert page.locator(".ann-card:visible").count() == 0
+    assert page.locator(".ann-card").count() == 0  # they come with their script
+    assert page.locator(".ann-notes > li").count() > 0  # for print
+    assert page.locator(".ann-notes:visible").count() == 0
     assert page.locator("a.ann[aria-expanded]").count() == 0
     assert page.locator(".ann-tools").count() == 1  # in the page, for readers with JavaScript
     assert page.locator(".ann-tools:visible").count() == 0
@@ -524,7 +542,7 @@ def test_paragraph_link_highlights_paragraph(page: Page, article_url: str) -> No
 
 
 def test_print_shows_numbered_endnotes(page: Page, article_url: str) -> None:
-    """In print: one note number per note, the cards as numbered notes of one or two lines, no site chrome.
+    """In print: one note number per note, the notes numbered in order, one or two lines each, no site chrome.
 
     The first mention of each entry and each statement carry the numbers; numbers that meet are joined by a comma.
     """
@@ -532,35 +550,35 @@ def test_print_shows_numbered_endnotes(page: Page, article_url: str) -> None:
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".ann-options", ".ann-tools", ".md-footer"):
         expect(page.locator(hidden).first).to_be_hidden()
-    assert pseudo(page, ".ann-cards", "::before") == ['"Notes"']
-    cards = page.locator(".ann-card")
-    assert cards.count() == page.locator(".ann-card:visible").count() > 0
-    numbers = page.evaluate("() => [...document.querySelectorAll('.ann-card')].map(c => c.dataset.note)")
-    assert [int(n) for n in numbers] == sorted(int(n) for n in numbers)
-    assert pseudo(page, ".ann-card", "::before") == [f'"{n}."' for n in numbers]
+    assert pseudo(page, ".ann-notes", "::before") == ['"Notes"']
+    notes = page.locator(".ann-notes > li")
+    assert notes.count() == page.locator(".ann-notes > li:visible").count() > 0
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.ann-notes > li')).display") == "list-item"
     markers = page.evaluate(
         """() => [...document.querySelectorAll('.ann-article a.ann, .ann-article a.ann-mark')].map(a => [
             a.dataset.note, a.classList.contains('ann-repeat'), a.classList.contains('ann-joined'),
             getComputedStyle(a, '::after').content])"""
     )
-    printed = [note for note, repeat, _, content in markers if content not in ("none", "normal")]
-    assert sorted(map(int, printed)) == sorted(map(int, numbers)), "one marker per note, each note marked once"
+    printed = [int(note) for note, repeat, _, content in markers if content not in ("none", "normal")]
+    assert sorted(printed) == list(range(1, notes.count() + 1)), "one marker per note, each note marked once"
     for note, repeat, joined, content in markers:
         expected = "none" if repeat else f'",{note}"' if joined else f'"{note}"'
         assert content in ((expected,) if not repeat else ("none", "normal")), (note, content)
     assert any(joined for _, _, joined, _ in markers), "adjacent numbers are joined"
-    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ann-card')).lineHeight)")
+    titles = page.evaluate("() => [...document.querySelectorAll('.ann-notes > li')].map(li => li.firstChild.textContent)")
+    assert all(t.strip() for t in titles), "each note starts with what it is about"
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ann-notes')).lineHeight)")
     heights = page.evaluate(
-        "() => [...document.querySelectorAll('.ann-card')].map(c => c.getBoundingClientRect().height)"
+        "() => [...document.querySelectorAll('.ann-notes > li')].map(c => c.getBoundingClientRect().height)"
     )
     assert max(heights) <= 2 * line + 2, "a note is one or two lines"
     article = page.locator(".ann-article").bounding_box()
-    notes_box = cards.first.bounding_box()
+    notes_box = notes.first.bounding_box()
     assert article is not None
     assert notes_box is not None
     assert notes_box["y"] >= article["y"] + article["height"], "the notes do not follow the article"
     page.emulate_media(media="screen")
-    assert page.locator(".ann-card:visible").count() == 0
+    assert page.locator(".ann-notes > li:visible").count() == 0
 
 
 def test_print_fits_six_pages(page: Page, article_url: str) -> None:
@@ -580,7 +598,9 @@ def test_muted_text_contrast(browser: Browser, article_url: str, scheme: str) ->
     expected = "slate" if scheme == "dark" else "default"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
     open_controls(page)
-    first(page, ".ann-article a.ann").focus()
+    trigger = first(page, ".ann-article a.ann")
+    trigger.focus()
+    expect(card_for(page, trigger)).to_be_visible()
     selectors = (
         ".ann-pn",
         ".ann-byline",
@@ -600,6 +620,7 @@ def test_muted_text_contrast(browser: Browser, article_url: str, scheme: str) ->
 def test_palette_toggle_switches_to_dark(page: Page, article_url: str) -> None:
     """Material's palette toggle switches the page, cards included, to the dark scheme."""
     page.goto(article_url)
+    load_cards(page)
     light = page.locator(".ann-card").first.evaluate("el => getComputedStyle(el).backgroundColor")
     page.locator("label[for='__palette_1']").click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
@@ -676,7 +697,7 @@ def test_screenshots(browser: Browser, site: Path, article_url: str) -> None:
                 page.goto(article_url)
                 page.emulate_media(media="print")
                 page.screenshot(path=SCREENSHOTS / f"{name}-print-top.png")
-                page.locator(".ann-card").first.scroll_into_view_if_needed()
+                page.locator(".ann-notes").scroll_into_view_if_needed()
                 page.screenshot(path=SCREENSHOTS / f"{name}-print-notes.png")
             else:
                 page.goto((site / "sources.html").as_uri())

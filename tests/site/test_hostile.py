@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser_support import card_for
 from helpers import MakeProject
 from playwright.sync_api import Browser
 
@@ -395,13 +396,19 @@ TRAP = """
 
 
 VISIT = """
-() => {
-  // Open every card by keyboard focus, as a reader tabbing through would; then report what ran.
-  const triggers = [...document.querySelectorAll('[data-card]')];
+async () => {
+  // Open every card by keyboard focus, as a reader tabbing through would; then report what ran. The cards come
+  // with their own script, asked for by the first focus: wait for them (all of them, hidden, arrive at once).
+  const triggers = [...document.querySelectorAll('.ann-article a.ann, .ann-article a.ann-mark')];
+  const cardId = (t) => 'card-' + t.dataset.annotation.replace('/', '-') + (t.dataset.statement ? '-s' + t.dataset.statement : '');
+  if (triggers.length) triggers[0].focus();
+  for (let i = 0; triggers.length && i < 250 && !document.querySelector('.ann-card'); i += 1) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
   let opened = 0;
   for (const trigger of triggers) {
     trigger.focus();
-    const card = document.getElementById(trigger.getAttribute('data-card'));
+    const card = document.getElementById(cardId(trigger));
     if (card && !card.hidden) opened += 1;
   }
   const escape = new KeyboardEvent('keydown', {key: 'Escape', bubbles: true});
@@ -447,10 +454,10 @@ def browse(browser: Browser, pages: list[Path], *, hovers: int = 0, search: str 
             assert result["opened"] == result["triggers"], f"{path.name}: not every card opened: {result}"
             cards += result["opened"]
             if hovers and result["triggers"]:
-                triggers = tab.locator("a.ann[data-card]").all()
+                triggers = tab.locator(".ann-article a.ann").all()
                 for trigger in triggers[:: max(1, len(triggers) // hovers)]:
                     trigger.hover()
-                    tab.locator(f"[id='{trigger.get_attribute('data-card')}']").wait_for(state="visible")
+                    card_for(tab, trigger).wait_for(state="visible")
                     tab.keyboard.press("Escape")
                 assert not tab.evaluate("window.__hits || []"), f"{path.name}: code ran on hover"
             assert tab.url == path.as_uri(), f"{path.name}: the page navigated away to {tab.url}"

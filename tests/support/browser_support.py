@@ -169,11 +169,23 @@ def first(page: Page, selector: str) -> Locator:
     return found.first
 
 
+def card_id(trigger: Locator) -> str:
+    """The id of the card a trigger opens, as the build names it: card-<kind>-<id>[-s<statement>]."""
+    ref = trigger.get_attribute("data-annotation")
+    assert ref, "trigger without data-annotation"
+    statement = trigger.get_attribute("data-statement")
+    return "card-" + ref.replace("/", "-") + (f"-s{statement}" if statement else "")
+
+
+def load_cards(page: Page) -> None:
+    """Bring the article's cards into the page, as a reader's pointer reaching the text does, and wait for them."""
+    page.locator(".ann-reading").dispatch_event("pointerover")
+    page.locator(".ann-card").first.wait_for(state="attached")
+
+
 def card_for(page: Page, trigger: Locator) -> Locator:
-    """The card a trigger controls."""
-    card_id = trigger.get_attribute("data-card")
-    assert card_id, "trigger without data-card"
-    return page.locator(f'[id="{card_id}"]')
+    """The card a trigger opens (in the page once the cards' script has come)."""
+    return page.locator(f'[id="{card_id(trigger)}"]')
 
 
 def run_axe(page: Page) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import ahocorasick
 import msgspec
 
-from annotated_reading.anchoring.normalize import fold, is_word_char
+from annotated_reading.anchoring.normalize import fold, is_word_char, whole_words
 from annotated_reading.errors import Problem
 from annotated_reading.model.entries import Article, Entry
 from annotated_reading.model.records import EntryFields, Statement
@@ -94,18 +94,7 @@ class _Corpus:
 
     def whole_words(self, start: int, end: int, form: str) -> bool:
         """Whether text[start:end] neither starts nor ends inside a word (or inside a number like 1,400)."""
-        text = self.text
-        if is_word_char(form[0]) and start > 0:
-            if is_word_char(text[start - 1]):
-                return False
-            if form[0].isdigit() and start > 1 and text[start - 1] in ",." and text[start - 2].isdigit():
-                return False
-        if is_word_char(form[-1]) and end < len(text):
-            if is_word_char(text[end]):
-                return False
-            if form[-1].isdigit() and end + 1 < len(text) and text[end] in ",." and text[end + 1].isdigit():
-                return False
-        return True
+        return whole_words(self.text, start, end, form)
 
 
 def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry]) -> Anchoring:

@@ -48,3 +48,21 @@ def fold(text: str, *, case_sensitive: bool = True) -> str:
 def is_word_char(ch: str) -> bool:
     """Whether `ch` is part of a word (letters, digits, underscore) for whole-word matching."""
     return ch.isalnum() or ch == "_"
+
+
+def whole_words(text: str, start: int, end: int, form: str) -> bool:
+    """Whether `text[start:end]` (a match of `form`) neither starts nor ends inside a word or a number like 1,400.
+
+    An end of the form that is not a word character (a quote, a parenthesis) may touch anything.
+    """
+    if is_word_char(form[0]) and start > 0:
+        if is_word_char(text[start - 1]):
+            return False
+        if form[0].isdigit() and start > 1 and text[start - 1] in ",." and text[start - 2].isdigit():
+            return False
+    if is_word_char(form[-1]) and end < len(text):
+        if is_word_char(text[end]):
+            return False
+        if form[-1].isdigit() and end + 1 < len(text) and text[end] in ",." and text[end + 1].isdigit():
+            return False
+    return True

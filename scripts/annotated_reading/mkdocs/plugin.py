@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 
 from annotated_reading.cache import BuildCache
 from annotated_reading.errors import AnnotationError
-from annotated_reading.pipeline import Project, Site, UnknownIncludeError, build_site
+from annotated_reading.pipeline import REFERENCE_ASSETS, Project, Site, UnknownIncludeError, build_site
 from annotated_reading.rendering.assets import minify
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
     def _minify(self, files: Files, config: MkDocsConfig, site: Site) -> None:
         """Replace our stylesheets and scripts with the engine's minified copies."""
         paths = [*config.extra_css, *(str(script) for script in config.extra_javascript)]
-        paths += [path for page in site.pages.values() for path in page.assets]
+        paths += [path for page in site.pages.values() for path in page.assets] + list(REFERENCE_ASSETS)
         for path in dict.fromkeys(paths):
             file = files.get_file_from_path(path)
             if file is not None and file.abs_src_path is not None:
@@ -108,6 +108,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         assert self.site is not None
         generated = self.site.pages.get(page.file.src_uri)
         if generated is None:
+            page.meta["ann_styles"] = list(REFERENCE_ASSETS)
             try:
                 return self.site.expand_includes(markdown, page.file.src_uri)
             except UnknownIncludeError as exc:

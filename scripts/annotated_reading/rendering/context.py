@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Sequence
 from typing import TypeVar, cast
@@ -9,6 +10,7 @@ from typing import TypeVar, cast
 from jinja2 import Environment
 
 from annotated_reading.anchoring.anchor import Anchoring, Span
+from annotated_reading.anchoring.crosslinks import CrossLinker
 from annotated_reading.model.entries import Article, Entry
 from annotated_reading.model.kinds import KINDS
 from annotated_reading.model.records import EntryFields
@@ -56,6 +58,11 @@ class Context:
         self._in_article: dict[str, list[Span]] = {}
         for (article_id, _), spans in anchoring.spans.items():
             self._in_article.setdefault(article_id, []).extend(spans)
+
+    @functools.cached_property
+    def crosslinker(self) -> CrossLinker:
+        """Finds the entries a card's text names (built on first use, once per build)."""
+        return CrossLinker(self.entries)
 
     def markup(self, page: str) -> Markup:
         """A Markdown renderer whose entry links are relative to `page`.

@@ -13,9 +13,9 @@ def article_page(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
-def card_maps_path(article_id: str) -> str:
-    """Path under docs/ of the script with the drawings an article's card maps share."""
-    return f"assets/card-maps/{article_id}.js"
+def cards_path(article_id: str) -> str:
+    """Path under docs/ of the script with an article's cards (and the drawings their small maps share)."""
+    return f"assets/cards/{article_id}.js"
 
 
 def kind_page(kind: str) -> str:

@@ -43,6 +43,11 @@ def _id(entry: AnyEntry, base_url: str) -> str:
     return base_url + site_path(entry_page(entry.ref))
 
 
+def _reference(entry: AnyEntry, base_url: str) -> dict[str, Any]:
+    """A mentioned entity by its id, type and name: its own page describes it in full (see `_entity`)."""
+    return {key: value for key, value in _entity(entry, base_url).items() if key in ("@type", "@id", "name")}
+
+
 def _entity(entry: AnyEntry, base_url: str) -> dict[str, Any]:
     """A mentioned entity as its schema.org type, with its Wikidata item as `sameAs` where known."""
     record = entry.data
@@ -90,7 +95,7 @@ def _news_article(ctx: Context, article: Article, base_url: str) -> dict[str, An
         },
         "datePublished": first.date,
         "creditText": article.credit,
-        "mentions": [_entity(ctx.by_ref[ref], base_url) for ref in mentioned],
+        "mentions": [_reference(ctx.by_ref[ref], base_url) for ref in mentioned],
     }
     if meta.url:
         data["url"] = meta.url
