@@ -13,7 +13,7 @@ import yaml
 from helpers import MakeProject
 
 from annotated_reading.errors import AnnotationError
-from annotated_reading.pipeline import Project, build_pages, check
+from annotated_reading.pipeline import Project, build_site, check
 
 GOLDEN = Path(__file__).parent / "golden"
 ERROR_CASES = sorted((GOLDEN / "errors").glob("*.yml"))
@@ -63,22 +63,25 @@ def test_error_message(path: Path, make_project: MakeProject, update_goldens: bo
 
 @pytest.mark.parametrize("path", RENDER_CASES, ids=[p.stem for p in RENDER_CASES])
 def test_rendered_pages(path: Path, make_project: MakeProject, update_goldens: bool) -> None:
-    """The HTML of each generated page matches the committed golden copy."""
+    """The HTML of each generated page, and each file they load (the cards' scripts), match the golden copies."""
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
-        pages = build_pages(Project(_project(make_project, case)))
+        site = build_site(Project(_project(make_project, case)))
     except AnnotationError as exc:
         pytest.fail(exc.report())
     expected_dir = path.with_suffix("")
-    pages = {Path(name).with_suffix(".html").as_posix(): html for name, html in pages.items()}
+    pages = {Path(name).with_suffix(".html").as_posix(): page.html for name, page in site.pages.items()}
+    pages |= site.files
     if update_goldens:
-        for old in expected_dir.rglob("*.html"):
+        for old in (p for p in expected_dir.rglob("*") if p.is_file()):
             old.unlink()
         for name, html in pages.items():
             (expected_dir / name).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / name).write_text(html, encoding="utf-8")
     expected = {
-        p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8") for p in expected_dir.rglob("*.html")
+        p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8")
+        for p in expected_dir.rglob("*")
+        if p.is_file()
     }
     assert sorted(pages) == sorted(expected)
     for name, source in pages.items():

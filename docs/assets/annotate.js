@@ -26,6 +26,7 @@
   var ON = 'a.ann:not(.ann-off), a.ann-mark:not(.ann-off), a.ann-xref, .ann-stmt:not(.ann-off)';
 
   var MAX_DEPTH = 3; // cards stacked at most: the article's, and two opened from card texts
+  var PEEK = 66; // how much of a sheet shows above the sheet opened from it (phones)
 
   var stack = []; // the open cards, bottom first: {trigger, card, sticky}; sticky: opened by focus or tap
   var openTimer = 0;
@@ -180,16 +181,33 @@
       var overlap = trigger.getBoundingClientRect().bottom + MARGIN - (window.innerHeight - card.offsetHeight);
       if (overlap > 0) window.scrollBy(0, overlap);
     }
+    stackSheets();
+  }
+
+  // Sheets opened from sheets: each sheet below stands taller than the one on it, so that its top (what it is
+  // about, its close button) stays in sight.
+  function stackSheets() {
+    stack.forEach(function (entry, level) {
+      entry.card.style.minHeight = '';
+      if (sheet.matches) entry.card.style.maxHeight = window.innerHeight * 0.9 - PEEK * level + 'px';
+    });
+    if (!sheet.matches) return;
+    for (var level = stack.length - 2; level >= 0; level -= 1) {
+      stack[level].card.style.minHeight = stack[level + 1].card.offsetHeight + PEEK + 'px';
+    }
   }
 
   // Close the cards stacked above `level` (-1: all of them).
   function closeAbove(level) {
+    if (stack.length <= level + 1) return;
     while (stack.length > level + 1) {
       var entry = stack.pop();
       entry.card.hidden = true;
       entry.card.removeAttribute('data-level');
+      entry.card.style.minHeight = '';
       entry.trigger.setAttribute('aria-expanded', 'false');
     }
+    stackSheets();
   }
 
   function close() {
@@ -381,6 +399,7 @@
 
     window.addEventListener('resize', function () {
       stack.forEach(function (entry) { place(entry.trigger, entry.card); });
+      stackSheets();
     });
   }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from annotated_reading.pipeline import Project, build_site
+from annotated_reading.pipeline import REFERENCE_ASSETS, Project, build_site
 from annotated_reading.rendering.assets import minify
 
 
@@ -41,7 +41,13 @@ def main(root: Path, docs: Path, out: Path) -> None:
         }
         for path, p in site.pages.items()
     }
-    data = {"pages": pages, "files": site.files, "assets": assets, "nav": site.navigation(config["nav"])}
+    data = {
+        "pages": pages,
+        "files": site.files,
+        "assets": assets,
+        "nav": site.navigation(config["nav"]),
+        "hand_written_styles": list(REFERENCE_ASSETS),
+    }
     out.write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -42,6 +42,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     """Titles and assets of the generated pages."""
     found = SITE["pages"].get(page.file.src_uri)
     if found is None:
+        page.meta["ann_styles"] = SITE["hand_written_styles"]
         return markdown
     page.meta.setdefault("title", vars(page).get("title") or found["title"])
     page.meta["ann_styles"] = [a for a in found["assets"] if a.endswith(".css")]

@@ -112,11 +112,18 @@ def test_no_script_holds_up_the_first_paint(built: Path) -> None:
 
 
 def test_search_skips_cards_but_readers_get_them(built: Path) -> None:
-    """In the real site, cards and JSON-LD are on the article page but not in its search entry."""
+    """In the real site, the cards come in their own script; notes and JSON-LD are on the page, not in its search."""
     page = (built / "articles" / "west-africa-alliance.html").read_text(encoding="utf-8")
-    assert page.count('class="ann-card ') >= 90
+    assert 'data-cards="../assets/cards/west-africa-alliance.js"' in page
+    script = (built / "assets" / "cards" / "west-africa-alliance.js").read_text(encoding="utf-8")
+    prefix = "window.annotatedReadingCards = "
+    assert script.startswith(prefix)
+    cards = json.loads(script.removeprefix(prefix).strip().rstrip(";"))
+    assert cards.count('class="ann-card ') >= 90
+    assert 'class="ann-card ' not in page
     assert 'type="application/ld+json"' in page
-    assert page.count("data-search-exclude") >= 90
+    notes = re.findall(r"<li><b>([^<]+)</b> ([^<]+)</li>", page)
+    assert len(notes) >= 90
     index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
     article = [d for d in index["docs"] if d["location"].startswith("articles/west-africa-alliance.html")]
     text = " ".join(d["text"] for d in article)
@@ -124,6 +131,7 @@ def test_search_skips_cards_but_readers_get_them(built: Path) -> None:
     assert "@context" not in text
     assert "Full profile" not in text
     assert "How the article sourced this" not in text
+    assert not any(gloss in text for _, gloss in notes if len(gloss) > 40), "a note's text is in the search"
     assert len(text) < 2 * sum(len(p) for p in _paragraphs())
 
 
@@ -133,12 +141,15 @@ def _paragraphs() -> list[str]:
 
 
 def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
-    """The drawings' styles and script (timeline filter, maps' opening position) load on their pages, not elsewhere."""
+    """The drawings' styles and script load on their pages only; the reference pages' styles on all but articles."""
 
     def loaded(page: str) -> set[str]:
         html = (built / page).read_text(encoding="utf-8")
         return {Path(p).name for p in re.findall(r'(?:href|src)="([^"]*assets/[a-z]+\.(?:css|js))"', html)}
 
-    assert loaded("timeline.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
-    assert loaded("map.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
+    drawings = {"annotate.css", "annotate.js", "reference.css", "pictures.css", "pictures.js"}
+    assert loaded("timeline.html") == drawings
+    assert loaded("map.html") == drawings
+    assert loaded("glossary.html") == {"annotate.css", "annotate.js", "reference.css"}
+    assert loaded("about.html") == {"annotate.css", "annotate.js", "reference.css"}
     assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -53,19 +54,19 @@ def test_places_without_coordinates_are_listed(make_project: MakeProject) -> Non
 
 
 def test_place_cards_carry_a_small_map(ctx: Context, pages: dict[str, str]) -> None:
-    article = pages["articles/west-africa-alliance.md"]
-    cards = re.findall(r'<div class="ann-card ann-card-places" id="card-places-([^"]+)".*?</div>', article, re.S)
+    script = render_article(ctx, ctx.articles[0]).cards
+    assert script is not None
+    cards_html = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
+    cards = re.findall(r'<div class="ann-card ann-card-places" id="card-places-([^"]+)".*?</div>', cards_html, re.S)
     assert cards
     macro = ctx.templates.get_template("pictures.html.jinja").module.inset  # type: ignore[attr-defined]
     for place in cards:
         view = inset(ctx, "articles/west-africa-alliance.md", ctx.by_ref[f"places/{place}"])
         assert view is not None
         snippet = str(macro(view))
-        assert snippet in article
+        assert snippet in cards_html
         assert len(snippet) < 2000, f"the inset of {place} is {len(snippet)} bytes"
         assert re.search(r'<use href="#pic-base-(region|world)"/>', snippet)
-    assert '<svg class="pic-defs"' not in article, "the base drawings come with the card maps' script"
-    script = render_article(ctx, ctx.articles[0]).card_maps
-    assert script is not None
-    assert script.count("pic-defs") == 1, "shared, once per article"
-    assert 'data-maps="../assets/card-maps/west-africa-alliance.js"' in article
+    article = pages["articles/west-africa-alliance.md"]
+    assert "<svg" not in article.split('<div class="ann-article"', 1)[1], "the cards and their drawings come later"
+    assert cards_html.count("pic-defs") == 1, "shared, once per article"

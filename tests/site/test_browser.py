@@ -16,8 +16,8 @@ from browser_support import (
     assert_clean,
     card_for,
     card_id,
-    load_cards,
     first,
+    load_cards,
     new_context,
     site_pages,
 )
@@ -565,7 +565,9 @@ def test_print_shows_numbered_endnotes(page: Page, article_url: str) -> None:
         expected = "none" if repeat else f'",{note}"' if joined else f'"{note}"'
         assert content in ((expected,) if not repeat else ("none", "normal")), (note, content)
     assert any(joined for _, _, joined, _ in markers), "adjacent numbers are joined"
-    titles = page.evaluate("() => [...document.querySelectorAll('.ann-notes > li')].map(li => li.firstChild.textContent)")
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('.ann-notes > li')].map(li => li.firstChild.textContent)"
+    )
     assert all(t.strip() for t in titles), "each note starts with what it is about"
     line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ann-notes')).lineHeight)")
     heights = page.evaluate(

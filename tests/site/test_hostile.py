@@ -400,7 +400,8 @@ async () => {
   // Open every card by keyboard focus, as a reader tabbing through would; then report what ran. The cards come
   // with their own script, asked for by the first focus: wait for them (all of them, hidden, arrive at once).
   const triggers = [...document.querySelectorAll('.ann-article a.ann, .ann-article a.ann-mark')];
-  const cardId = (t) => 'card-' + t.dataset.annotation.replace('/', '-') + (t.dataset.statement ? '-s' + t.dataset.statement : '');
+  const cardId = (t) =>
+    'card-' + t.dataset.annotation.replace('/', '-') + (t.dataset.statement ? '-s' + t.dataset.statement : '');
   if (triggers.length) triggers[0].focus();
   for (let i = 0; triggers.length && i < 250 && !document.querySelector('.ann-card'); i += 1) {
     await new Promise((done) => setTimeout(done, 20));

@@ -115,11 +115,12 @@ class CardMaker:
         return Deck(cards, tuple(inset_layers(self.ctx, entries)))
 
     def note(self, key: Key) -> Note:
-        """The short note of a numbered span."""
+        """The short note of a numbered span: the start of the card's text, else who the source is."""
         card = self.card(key)
+        said = card.roles[0] if card.roles else card.label
         if key[1] is not None:
-            return Note(card.title, card.roles[0] if card.roles else card.label)
-        return Note(card.title, gloss(plain(card.text)))
+            return Note(card.title, said)
+        return Note(card.title, gloss(plain(card.text)) or said)
 
     def card(self, key: Key) -> Card:
         """The card of an entry, or of one of a source's statements."""
