@@ -307,11 +307,7 @@
   function initCards(triggers) {
     deck = document.querySelector('.ann-cards');
     if (!deck || !deck.getAttribute('data-cards')) return;
-    each(triggers, function (trigger) {
-      trigger.setAttribute('aria-expanded', 'false');
-      // The card says who spoke; a native tooltip on top of it would only repeat that.
-      trigger.removeAttribute('title');
-    });
+    each(triggers, function (trigger) { trigger.setAttribute('aria-expanded', 'false'); });
     // At the end of the page, out of the text's stacking and overflow.
     document.body.appendChild(deck);
     var reading = document.querySelector('.ann-reading');
@@ -608,29 +604,15 @@
     }, 50);
   }
 
-  function copyFallback(text) {
-    var area = make('textarea', { readonly: '', 'aria-hidden': 'true', class: 'ann-offscreen' });
-    area.value = text;
-    var focused = document.activeElement;
-    document.body.appendChild(area);
-    area.select();
-    var ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch (e) { /* unsupported: reported below */ }
-    document.body.removeChild(area);
-    if (focused) focused.focus();
-    return ok;
-  }
-
+  // Without the Clipboard API (an old browser, a page served over plain http), the status line gives the link.
   function copy(text, what) {
     function done(ok) {
       announce(ok ? 'Link to ' + what + ' copied' : 'Could not copy; the link is ' + text);
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(copyFallback(text)); });
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
     } else {
-      done(copyFallback(text));
+      done(false);
     }
   }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import gzip
+import html as html_module
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyperf
+import tinycss2
 from bench_projects import ARTICLE, ROOT, floor_project, plain_project, synthetic
 
 HERE = Path(__file__).resolve().parent
@@ -231,21 +233,69 @@ def _wait_for(server: subprocess.Popen[str], text: str, timeout: float = 60) -> 
 # --- Page weight ------------------------------------------------------------------------------------------------
 
 
+_COMPRESSED = {".woff2", ".png", ".jpg", ".webp"}
+"""Files a server sends as they are: gzip would not make them smaller."""
+
+
+def _fonts_used(css_file: Path, text: str) -> set[Path]:
+    """The font files of a stylesheet's @font-face rules whose unicode-range covers a character of `text`.
+
+    A browser fetches a face's file only when the page has a character in its range (and an element uses the face:
+    not checked here, so this may count a file the page does not fetch, never the other way round).
+    """
+    used = set()
+    rules = tinycss2.parse_stylesheet(css_file.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
+    for rule in rules:
+        if rule.type != "at-rule" or rule.lower_at_keyword != "font-face" or rule.content is None:
+            continue
+        url, ranges = None, []
+        for declaration in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+            if declaration.type != "declaration":
+                continue
+            if declaration.lower_name == "src":
+                url = next((t.value for t in declaration.value if t.type == "url"), url)
+                url = next(
+                    (t.arguments[0].value for t in declaration.value if t.type == "function" and t.name == "url"), url
+                )
+            elif declaration.lower_name == "unicode-range":
+                ranges = [(t.start, t.end) for t in declaration.value if t.type == "unicode-range"]
+        points = {ord(ch) for ch in text}
+        if url and (not ranges or any(start <= p <= end for p in points for start, end in ranges)):
+            used.add((css_file.parent / url).resolve())
+    return used
+
+
 def page_weight(site: Path) -> dict[str, float]:
-    """Bytes of the article page, of our CSS and JS, and of everything the page loads (raw and gzipped)."""
+    """Bytes of the article page, of our CSS and JS, and of everything the page loads (raw and gzipped).
+
+    Everything: its stylesheets, scripts, images and icon, and the font files its text needs; not the search
+    index, which Material's search fetches once the page has loaded (reported on its own).
+    """
     page = site / "articles" / f"{ARTICLE}.html"
     html = page.read_text(encoding="utf-8")
-    refs = re.findall(r'<(?:script|img)[^>]*\ssrc="([^"]+)"|<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+    refs = re.findall(
+        r'<(?:script|img)[^>]*\ssrc="([^"]+)"|<link[^>]*rel="(?:stylesheet|icon)"[^>]*href="([^"]+)"', html
+    )
     loaded = {(page.parent / (a or b)).resolve() for a, b in refs if not (a or b).startswith(("http:", "https:"))}
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
+    for css in [p for p in loaded if p.suffix == ".css"]:
+        loaded |= _fonts_used(css, text)
     # Ours: every stylesheet and script the page loads from docs/assets/, except vendored files.
     own = sorted(
         p
         for p in loaded
-        if "assets" in p.parts and "vendor" not in p.parts and (ROOT / "docs" / p.relative_to(site.resolve())).is_file()
+        if p.suffix in (".css", ".js")
+        and "assets" in p.parts
+        and "vendor" not in p.parts
+        and (ROOT / "docs" / p.relative_to(site.resolve())).is_file()
     )
 
     def size(paths: list[Path], *, zipped: bool = False) -> float:
-        return sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) if zipped else p.stat().st_size for p in paths)
+        squeezed = [p for p in paths if zipped and p.suffix not in _COMPRESSED]
+        as_is = [p for p in paths if p not in squeezed]
+        return sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) for p in squeezed) + sum(
+            p.stat().st_size for p in as_is
+        )
 
     return {
         "html": page.stat().st_size,
@@ -257,6 +307,7 @@ def page_weight(site: Path) -> dict[str, float]:
         "total": page.stat().st_size + size(sorted(loaded)),
         "total_gz": size([page], zipped=True) + size(sorted(loaded), zipped=True),
         "requests": 1 + len(loaded),
+        "fonts": len([p for p in loaded if p.suffix == ".woff2"]),
         "search": (site / "search" / "search_index.json").stat().st_size,
         "search_gz": size([site / "search" / "search_index.json"], zipped=True),
     }
@@ -280,7 +331,8 @@ def weight_figures(site: Path) -> list[Figure]:
             weight["total_gz"] / 1024,
             "KB",
             105,
-            f"{weight['total'] / 1024:.0f} KB raw, {weight['requests']:.0f} files, before the search index",
+            f"{weight['total'] / 1024:.0f} KB raw, {weight['requests']:.0f} files (the text face and icon included), "
+            "before the search index",
         ),
         Figure(
             "article page: search index",

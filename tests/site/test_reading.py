@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from browser_support import DESKTOP, assert_clean, new_context
+from browser_support import DESKTOP, PHONE_OPTIONS, assert_clean, new_context
 from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,3 +179,20 @@ def test_annotations_off_leave_exactly_the_text(page: Page, article_url: str) ->
             .length"""
     )
     assert leftovers == 0
+
+
+def test_first_screen_invites_reading_on_a_phone(browser: Browser, article_url: str) -> None:
+    """A 375x740 phone's first screen holds the title, credit and first paragraph; controls wait behind a button."""
+    context = new_context(browser, **PHONE_OPTIONS)
+    page = context.new_page()
+    page.goto(article_url)
+    height = PHONE_OPTIONS["viewport"]["height"]  # type: ignore[index]
+    for selector in ("h1", ".ann-byline", "#p1"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None, selector
+        assert box["y"] >= 0, selector
+        assert box["y"] + box["height"] <= height, f"{selector} is not on the first screen: {box}"
+    expect(page.locator(".ann-options")).to_be_visible()
+    expect(page.locator(".ann-tools")).to_be_hidden()
+    assert_clean(context)
+    context.close()

@@ -66,6 +66,9 @@ def test_page_weight_counts_what_the_article_page_loads(built: Path) -> None:
     assert weight["own_source"] > weight["own"]
     assert weight["requests"] >= 5
     assert weight["total"] > weight["html"] + weight["own"]
+    fonts = list((built / "assets" / "vendor").rglob("*latin-400-normal.woff2"))
+    assert weight["fonts"] == 1, "the article's text needs the latin face only"
+    assert weight["total_gz"] > weight["html_gz"] + weight["own_gz"] + fonts[0].stat().st_size
     assert weight["search_gz"] < weight["search"] == (built / "search" / "search_index.json").stat().st_size
 
 
