@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from annotated_reading.reading.files import decode, read_bytes
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
+from annotated_reading.rendering.home import HOME_PAGE, PageLink, home_title, render_home
 from annotated_reading.rendering.links import article_page, card_maps_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.reference import (
@@ -203,7 +204,9 @@ PICTURE_ASSETS = ("assets/pictures.css", "assets/pictures.js")
 map and timeline pages only, not by every page."""
 
 
-def build_site(project: Project, base_url: str = "", cache: BuildCache | None = None) -> Site:
+def build_site(
+    project: Project, base_url: str = "", cache: BuildCache | None = None, nav: Sequence[PageLink] | None = None
+) -> Site:
     """Everything generated from the project's inputs.
 
     Arguments:
@@ -211,6 +214,8 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
         base_url: the published site's address, ending in `/`, for the ids of exported data; empty for
             relative ids (a site read from disk).
         cache: what an earlier build in this process read (see `BuildCache`); it is updated for the next one.
+        nav: the site's navigation, its top-level pages in order, for the home page's list of reference pages
+            (see `render_home`); without it, the home page lists the engine's own.
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
@@ -218,7 +223,7 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
     ctx, problems = analyse(project, cache)
     if problems or ctx is None:
         raise AnnotationError(problems)
-    rendered = render_all(ctx, base_url)
+    rendered = render_all(ctx, base_url, nav)
     return Site(
         rendered.pages,
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
@@ -243,10 +248,11 @@ class Rendered(msgspec.Struct, frozen=True):
     files: dict[str, str]
 
 
-def render_all(ctx: Context, base_url: str = "") -> Rendered:
+def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None = None) -> Rendered:
     """Every generated page of an analysed project, keyed by path under docs/, and the files they load.
 
-    Pages that describe things schema.org has types for carry their JSON-LD.
+    Pages that describe things schema.org has types for carry their JSON-LD. `nav` is the site's navigation, for
+    the home page (see `build_site`).
     """
     articles = {a.id: render_article(ctx, a) for a in ctx.articles}
     bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, articles[a.id].body) for a in ctx.articles}
@@ -260,8 +266,11 @@ def render_all(ctx: Context, base_url: str = "") -> Rendered:
         bodies[kind_page(kind)] = (KINDS[kind].title, render_entry_list(ctx, kind))
     bodies[MAP_PAGE] = ("Map", render_map_page(ctx))
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
-    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
-    hide = {article_page(a.id): ("toc",) for a in ctx.articles}
+    titles = {path: title for path, (title, _) in bodies.items()}
+    bodies[HOME_PAGE] = (home_title(ctx), render_home(ctx, titles, nav))
+    # The home page's small maps take the drawings' styles, not their script (it positions the map page's maps).
+    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: ("assets/pictures.css",)}
+    hide = {path: ("toc",) for path in (HOME_PAGE, *(article_page(a.id) for a in ctx.articles))}
     pages = {
         path: finish(
             ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()), hide.get(path, ())
