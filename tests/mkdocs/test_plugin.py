@@ -142,3 +142,4 @@ def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
     assert loaded("timeline.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
     assert loaded("map.html") == {"annotate.css", "annotate.js", "pictures.css", "pictures.js"}
     assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}
+    assert loaded("index.html") == {"annotate.css", "annotate.js", "pictures.css"}, "the home page's small map"

@@ -31,7 +31,7 @@ from playwright.sync_api import Browser
 from annotated_reading.errors import Problem
 from annotated_reading.pipeline import Project, check
 
-ARTICLE = "west-africa-alliance"  # the id docs/index.md links to, so the hand-written pages build strictly
+ARTICLE = "west-africa-alliance"  # the real article's id, as mkdocs.yml's nav names it
 PWN = "top.__pwned=1"
 
 CORPUS: list[str] = [
@@ -246,7 +246,8 @@ def make_hostile(make_project: MakeProject, *, markdown: bool = True) -> Path:
     (folder / "article.yml").write_text(
         f"title: {_q(TITLE)}\npublisher: {_q(CORPUS[20])}\nurl: {_q(ALLOWED_URLS[0])}\n"
         f'first_published: {{publisher: {_q(CORPUS[3])}, date: "2020-02-22", headline: {_q(CORPUS[11])}}}\n'
-        f"credit: {_q(CREDIT)}\ntext: article.txt\nsummary: {_q('An *article*.')}\n",
+        f"credit: {_q(CREDIT)}\ntext: article.txt\nsummary: {_q('An *article*.')}\n"
+        f"why_it_matters: {_q(CORPUS[0] + ' ' + CORPUS[9])}\n",
         encoding="utf-8",
     )
     return root
