@@ -19,12 +19,12 @@ from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.errors import AnnotationError, Problem
 from annotated_reading.model.entries import Entry
 from annotated_reading.model.kinds import KINDS
-from annotated_reading.model.records import EntryFields, Group
+from annotated_reading.model.records import ArticleMeta, EntryFields, Group
 from annotated_reading.pictures.geo import BaseMap, read_basemap
 from annotated_reading.pictures.maps import MAP_PAGE, render_map_page
 from annotated_reading.pictures.timeline import TIMELINE_PAGE, render_timeline
 from annotated_reading.reading.collect import SourceFile, annotation_files, read_articles
-from annotated_reading.reading.documents import parse_yaml
+from annotated_reading.reading.documents import Document, parse_yaml
 from annotated_reading.reading.files import decode, read_bytes
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
@@ -80,9 +80,15 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
     """
     cache = cache if cache is not None else BuildCache()
     schemas = _schemas(project, cache)
-    articles, problems = read_articles(
-        project.articles, project.root, lambda doc, what: check_article_meta(doc, what, schemas)
-    )
+    checked: list[tuple[str, Document]] = []  # each article.yml that passed its schema, for the Markdown check
+
+    def check_meta(doc: Document, what: str) -> tuple[ArticleMeta | None, list[Problem]]:
+        meta, found = check_article_meta(doc, what, schemas)
+        if meta is not None:
+            checked.append((what, doc))
+        return meta, found
+
+    articles, problems = read_articles(project.articles, project.root, check_meta)
     files, found = annotation_files(project.annotations, project.root)
     problems += found
     entries: list[Entry[EntryFields]] = []
@@ -92,7 +98,7 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
         if entry is not None:
             entries.append(entry)
     problems += check_references(entries)
-    problems += check_markdown(entries, schemas)
+    problems += check_markdown(entries, schemas, checked)
     if not articles:
         return None, problems
     anchoring = anchor(articles, entries)
