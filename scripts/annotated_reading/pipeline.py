@@ -208,6 +208,9 @@ class Site(msgspec.Struct, frozen=True):
 PICTURE_ASSETS = ("assets/pictures.css", "assets/pictures.js")
 """The drawings' styles and script (the timeline's filter, the maps' opening position on a phone), loaded by the
 map and timeline pages only, not by every page."""
+HOME_ASSETS = ("assets/pictures.css", "assets/home.css")
+"""The home page's styles: its small maps take the drawings' styles (not their script, which places the map page's
+maps), and its own, which no other page pays for."""
 
 
 def build_site(
@@ -274,8 +277,7 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
     titles = {path: title for path, (title, _) in bodies.items()}
     bodies[HOME_PAGE] = (home_title(ctx), render_home(ctx, titles, nav))
-    # The home page's small maps take the drawings' styles, not their script (it positions the map page's maps).
-    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: ("assets/pictures.css",)}
+    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: HOME_ASSETS}
     hide = {path: ("toc",) for path in (HOME_PAGE, *(article_page(a.id) for a in ctx.articles))}
     pages = {
         path: finish(
