@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +19,17 @@ from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.errors import AnnotationError, Problem
 from annotated_reading.model.entries import Entry
 from annotated_reading.model.kinds import KINDS
-from annotated_reading.model.records import EntryFields, Group
+from annotated_reading.model.records import ArticleMeta, EntryFields, Group
 from annotated_reading.pictures.geo import BaseMap, read_basemap
 from annotated_reading.pictures.maps import MAP_PAGE, render_map_page
 from annotated_reading.pictures.timeline import TIMELINE_PAGE, render_timeline
 from annotated_reading.reading.collect import SourceFile, annotation_files, read_articles
-from annotated_reading.reading.documents import parse_yaml
+from annotated_reading.reading.documents import Document, parse_yaml
 from annotated_reading.reading.files import decode, read_bytes
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
+from annotated_reading.rendering.home import HOME_PAGE, PageLink, home_title, render_home
 from annotated_reading.rendering.links import article_page, cards_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.reference import (
@@ -79,9 +80,15 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
     """
     cache = cache if cache is not None else BuildCache()
     schemas = _schemas(project, cache)
-    articles, problems = read_articles(
-        project.articles, project.root, lambda doc, what: check_article_meta(doc, what, schemas)
-    )
+    checked: list[tuple[str, Document]] = []  # each article.yml that passed its schema, for the Markdown check
+
+    def check_meta(doc: Document, what: str) -> tuple[ArticleMeta | None, list[Problem]]:
+        meta, found = check_article_meta(doc, what, schemas)
+        if meta is not None:
+            checked.append((what, doc))
+        return meta, found
+
+    articles, problems = read_articles(project.articles, project.root, check_meta)
     files, found = annotation_files(project.annotations, project.root)
     problems += found
     entries: list[Entry[EntryFields]] = []
@@ -91,7 +98,7 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
         if entry is not None:
             entries.append(entry)
     problems += check_references(entries)
-    problems += check_markdown(entries, schemas)
+    problems += check_markdown(entries, schemas, checked)
     if not articles:
         return None, problems
     anchoring = anchor(articles, entries)
@@ -203,9 +210,14 @@ REFERENCE_ASSETS = ("assets/reference.css",)
 PICTURE_ASSETS = (*REFERENCE_ASSETS, "assets/pictures.css", "assets/pictures.js")
 """The drawings' styles and script (the timeline's filter, the maps' opening position on a phone), loaded by the
 map and timeline pages only, not by every page."""
+HOME_ASSETS = ("assets/pictures.css", "assets/home.css")
+"""The home page's styles: its small maps take the drawings' styles (not their script, which places the map page's
+maps), and its own, which no other page pays for."""
 
 
-def build_site(project: Project, base_url: str = "", cache: BuildCache | None = None) -> Site:
+def build_site(
+    project: Project, base_url: str = "", cache: BuildCache | None = None, nav: Sequence[PageLink] | None = None
+) -> Site:
     """Everything generated from the project's inputs.
 
     Arguments:
@@ -213,6 +225,8 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
         base_url: the published site's address, ending in `/`, for the ids of exported data; empty for
             relative ids (a site read from disk).
         cache: what an earlier build in this process read (see `BuildCache`); it is updated for the next one.
+        nav: the site's navigation, its top-level pages in order, for the home page's list of reference pages
+            (see `render_home`); without it, the home page lists the engine's own.
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
@@ -220,7 +234,7 @@ def build_site(project: Project, base_url: str = "", cache: BuildCache | None = 
     ctx, problems = analyse(project, cache)
     if problems or ctx is None:
         raise AnnotationError(problems)
-    rendered = render_all(ctx, base_url)
+    rendered = render_all(ctx, base_url, nav)
     return Site(
         rendered.pages,
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
@@ -245,10 +259,11 @@ class Rendered(msgspec.Struct, frozen=True):
     files: dict[str, str]
 
 
-def render_all(ctx: Context, base_url: str = "") -> Rendered:
+def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None = None) -> Rendered:
     """Every generated page of an analysed project, keyed by path under docs/, and the files they load.
 
-    Pages that describe things schema.org has types for carry their JSON-LD.
+    Pages that describe things schema.org has types for carry their JSON-LD. `nav` is the site's navigation, for
+    the home page (see `build_site`).
     """
     articles = {a.id: render_article(ctx, a) for a in ctx.articles}
     bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, articles[a.id].body) for a in ctx.articles}
@@ -262,8 +277,11 @@ def render_all(ctx: Context, base_url: str = "") -> Rendered:
         bodies[kind_page(kind)] = (KINDS[kind].title, render_entry_list(ctx, kind))
     bodies[MAP_PAGE] = ("Map", render_map_page(ctx))
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
-    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS} | {article_page(a.id): () for a in ctx.articles}
-    hide = {article_page(a.id): ("toc",) for a in ctx.articles}
+    titles = {path: title for path, (title, _) in bodies.items()}
+    bodies[HOME_PAGE] = (home_title(ctx), render_home(ctx, titles, nav))
+    assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: HOME_ASSETS}
+    assets |= {article_page(a.id): () for a in ctx.articles}
+    hide = {path: ("toc",) for path in (HOME_PAGE, *(article_page(a.id) for a in ctx.articles))}
     pages = {
         path: finish(
             ctx.templates,

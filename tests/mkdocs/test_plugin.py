@@ -91,7 +91,7 @@ def test_adapter_freezes_the_collector_only_for_a_one_off_build(command: str, fr
         gc.unfreeze()
 
 
-@pytest.mark.parametrize("name", ["annotate.css", "annotate.js", "pictures.css", "pictures.js"])
+@pytest.mark.parametrize("name", ["annotate.css", "annotate.js", "pictures.css", "pictures.js", "home.css"])
 def test_our_assets_ship_minified(built: Path, name: str) -> None:
     """The site carries our stylesheets and scripts minified; docs/assets keeps the readable sources."""
     source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
@@ -153,3 +153,4 @@ def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
     assert loaded("glossary.html") == {"annotate.css", "annotate.js", "reference.css"}
     assert loaded("about.html") == {"annotate.css", "annotate.js", "reference.css"}
     assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}
+    assert loaded("index.html") == {"annotate.css", "annotate.js", "pictures.css", "home.css"}, "its maps, its own"

@@ -9,10 +9,11 @@ from collections import Counter
 from helpers import CITATION, MakeProject
 
 from annotated_reading.model.records import Place
-from annotated_reading.pictures.maps import MAP_PAGE, inset
+from annotated_reading.pictures.maps import MAP_PAGE, article_map, inset
 from annotated_reading.pipeline import Project, analyse, render_all
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
+from annotated_reading.rendering.home import HOME_PAGE
 
 _MARKER = re.compile(r'<a class="pic-marker[^"]*" id="([^"]+)" href="([^"]+)" data-annotation="places/([^"]+)"')
 
@@ -70,3 +71,25 @@ def test_place_cards_carry_a_small_map(ctx: Context, pages: dict[str, str]) -> N
     article = pages["articles/west-africa-alliance.md"]
     assert "<svg" not in article.split('<div class="ann-article"', 1)[1], "the cards and their drawings come later"
     assert cards_html.count("pic-defs") == 1, "shared, once per article"
+
+
+def test_home_page_map_marks_the_articles_places_in_the_region(ctx: Context, pages: dict[str, str]) -> None:
+    """Each article's small map marks its places in the region; wide areas and far places are left to the map page.
+
+    And it stays small: the land is the card maps' coarse outline, not the map page's countries.
+    """
+    found = article_map(ctx, HOME_PAGE, "west-africa-alliance")
+    assert found is not None
+    marked = {m.ref for m in found.drawing.markers}
+    assert {"places/bamako", "places/mali", "places/tri-state-border"} <= marked
+    assert "places/syria" not in marked
+    assert "Syria" in found.others, "far away"
+    assert "places/sahel" not in marked
+    assert "Sahel" in found.others, "too wide for a marker"
+    mentioned = {s.ref for s in ctx.spans_in("west-africa-alliance") if s.ref.startswith("places/")}
+    assert len(marked) + len(found.others) == len(mentioned)
+    svg = re.search(r'<svg class="pic-svg" id="map-west-africa-alliance".*?</svg>', pages[HOME_PAGE], re.S)
+    assert svg is not None
+    assert 'class="pic-area"' in svg.group(0), "the tri-state border is shaded"
+    assert len(svg.group(0).encode()) < 10_000, "a few kilobytes (the map page's detail map is about 18)"
+    assert "18 places too wide or too far for this map" in pages[HOME_PAGE]

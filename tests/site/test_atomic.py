@@ -9,7 +9,7 @@ import pytest
 from helpers import CITATION, MakeProject
 from make_support import ROOT, copy_project, make, tree_hashes
 
-ARTICLE = "west-africa-alliance"  # the id docs/index.md links to, so the hand-written pages build strictly
+ARTICLE = "west-africa-alliance"  # the real article's id, as mkdocs.yml's nav names it
 
 
 def sahel(definition: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -9,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from helpers import ROOT
 
 from annotated_reading.pipeline import Project, analyse
+from annotated_reading.rendering.markup import date_text
 
 
 class _Page(HTMLParser):
@@ -123,6 +126,36 @@ def test_every_internal_link_and_fragment_resolves(built: Path) -> None:
                     broken.append(f"{path.relative_to(built)}: {link} (text directive not in #{fragment})")
     assert checked > 500
     assert broken == []
+
+
+def test_home_page_introduces_each_article(built: Path) -> None:
+    """The home page gives each article's title, provenance, summary and why it matters, and a link into it."""
+    ctx, _ = analyse(Project(ROOT))
+    assert ctx is not None
+    html = (built / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="ann-home-article".*?</section>', html, re.S)
+    assert len(sections) == len(ctx.articles)
+    for article, section in zip(ctx.articles, sections, strict=True):
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", section)).split())
+        meta, first = article.meta, article.meta.first_published
+        assert meta.summary, "what the article says"
+        assert meta.why_it_matters, "why it still matters"
+        assert article.title in text
+        assert (
+            f"First published by {first.publisher} on {date_text(first.date)}; as republished by {meta.publisher}."
+            in text
+        )
+        assert " ".join(meta.summary.split()) in text
+        assert " ".join(meta.why_it_matters.split()) in text
+        start = re.search(r'<a href="([^"]+)">Start reading', section)
+        assert start is not None, "a start-reading link"
+        target = built / start.group(1)
+        assert target.resolve() == (built / "articles" / f"{article.id}.html").resolve()
+        assert 'id="p1"' in target.read_text(encoding="utf-8")
+    guide = html.split('id="behind-the-annotations"')[1]
+    for page in ("glossary", "groups/index", "sources", "people", "places", "figures", "map", "timeline", "about"):
+        assert f'<a href="{page}.html">' in guide, page
+    assert "Where the article comes from" in guide, "a hand-written page's line is its front matter's description"
 
 
 def test_about_page_counts_are_computed(built: Path) -> None:

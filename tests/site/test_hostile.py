@@ -32,7 +32,7 @@ from playwright.sync_api import Browser
 from annotated_reading.errors import Problem
 from annotated_reading.pipeline import Project, check
 
-ARTICLE = "west-africa-alliance"  # the id docs/index.md links to, so the hand-written pages build strictly
+ARTICLE = "west-africa-alliance"  # the real article's id, as mkdocs.yml's nav names it
 PWN = "top.__pwned=1"
 
 CORPUS: list[str] = [
@@ -227,6 +227,8 @@ def _paragraph(i: int, payload: str) -> str:
 
 TITLE = f'"><img src=x onerror={PWN}>{{: onclick="{PWN}"}} </title><script>{PWN}</script>'
 CREDIT = f"</p><script>{PWN}</script><!--"
+WHY_IT_MATTERS = f"{CORPUS[8]} [a link]({ALLOWED_URLS[0]})"
+"""Hostile, yet passes `make check` (escaped text, an allowed address); raw HTML there is refused like elsewhere."""
 
 
 def make_hostile(make_project: MakeProject, *, markdown: bool = True) -> Path:
@@ -247,7 +249,8 @@ def make_hostile(make_project: MakeProject, *, markdown: bool = True) -> Path:
     (folder / "article.yml").write_text(
         f"title: {_q(TITLE)}\npublisher: {_q(CORPUS[20])}\nurl: {_q(ALLOWED_URLS[0])}\n"
         f'first_published: {{publisher: {_q(CORPUS[3])}, date: "2020-02-22", headline: {_q(CORPUS[11])}}}\n'
-        f"credit: {_q(CREDIT)}\ntext: article.txt\nsummary: {_q('An *article*.')}\n",
+        f"credit: {_q(CREDIT)}\ntext: article.txt\nsummary: {_q('An *article*.')}\n"
+        f"why_it_matters: {_q(WHY_IT_MATTERS)}\n",
         encoding="utf-8",
     )
     return root
@@ -603,6 +606,9 @@ def test_sanitizer_alone_keeps_refused_markdown_inert(
 ) -> None:
     """Defence in depth: with the Markdown check off, every string builds, and every page of the site is inert."""
     root = make_hostile(make_project)
+    meta = root / "articles" / ARTICLE / "article.yml"
+    hostile = _q(" ".join(CORPUS[:12]))
+    meta.write_text(meta.read_text(encoding="utf-8").replace(_q(WHY_IT_MATTERS), hostile), encoding="utf-8")
     drop_refused(root, [p for p in check(Project(root)) if Path(p.path).stem.startswith("p")])  # quote misses
     site = tmp_path / "site"
     result = mkdocs(root, site, without_markdown_check=True)

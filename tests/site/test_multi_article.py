@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from helpers import ARTICLE_META, MakeProject, mkdocs_build, source, term
@@ -9,12 +10,25 @@ from helpers import ARTICLE_META, MakeProject, mkdocs_build, source, term
 from annotated_reading.pipeline import Project, check
 
 
-def add_article(root: Path, article_id: str, title: str, paragraphs: list[str]) -> None:
-    """Add a second article folder to a test project."""
+def add_article(root: Path, article_id: str, title: str, paragraphs: list[str], meta: str = ARTICLE_META) -> None:
+    """Add a second article folder to a test project (`meta`: its article.yml, with `{title}` for the title)."""
     folder = root / "articles" / article_id
     folder.mkdir(parents=True)
     (folder / "article.txt").write_text("\n".join([title, *paragraphs, "Source: Test"]), encoding="utf-8")
-    (folder / "article.yml").write_text(ARTICLE_META.format(title=title), encoding="utf-8")
+    (folder / "article.yml").write_text(meta.format(title=title), encoding="utf-8")
+
+
+SECOND_META = """\
+title: {title}
+publisher: The Second Herald
+first_published:
+  publisher: The Morning Wire
+  date: "2021-06-03"
+credit: "Source: Test"
+text: article.txt
+summary: What the second article says.
+why_it_matters: Why the second article still matters.
+"""
 
 
 def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
@@ -29,7 +43,9 @@ def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
         ["The Sahel is a region.", "Officials said the Sahel is at risk."],
         with_docs=True,
     )
-    add_article(root, "second-article", "A second article", ["In the Sahel, officials said the Sahel is at risk."])
+    add_article(
+        root, "second-article", "A second article", ["In the Sahel, officials said the Sahel is at risk."], SECOND_META
+    )
     site = tmp_path / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
@@ -45,6 +61,34 @@ def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
     assert "In the article (4)" in glossary
     assert 'href="articles/second-article.html#p1"' in glossary
     assert 'href="articles/test-article.html#p2"' in glossary
+
+
+def test_home_page_introduces_each_article(make_project: MakeProject, tmp_path: Path) -> None:
+    """With two articles, the home page introduces both, in order, each with its own provenance and its link."""
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")}, ["The Sahel is a region."], with_docs=True)
+    add_article(root, "second-article", "A second article", ["In the Sahel, a second story."], SECOND_META)
+    site = tmp_path / "site"
+    result = mkdocs_build(root, site)
+    assert result.returncode == 0, result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ">Annotated readings<" in home
+    sections = re.findall(r'<section class="ann-home-article".*?</section>', home, re.S)
+    assert len(sections) == 2
+    first, second = sections
+    assert '<a href="articles/second-article.html">A second article</a>' in first
+    assert "First published by The Morning Wire on <time" in first
+    assert "as republished by The Second Herald." in first
+    assert "What the second article says." in first
+    assert "Why the second article still matters." in first
+    assert '<a href="articles/test-article.html">A test article</a>' in second
+    assert "First published by The Test Post on <time" in second
+    assert "as republished by The Test Gazette." in second
+    assert "Second Herald" not in second
+    assert "What it says" not in second, "the test article has no summary: no empty heading either"
+    for section, page in ((first, "second-article"), (second, "test-article")):
+        assert f'<a href="articles/{page}.html">Start reading' in section
+    guide = home.split('id="behind-the-annotations"')[1]
+    assert 'href="articles/index.html"' in guide, "with several articles, the home page points to their index"
 
 
 def test_quote_in_two_articles_needs_an_article(make_project: MakeProject) -> None:

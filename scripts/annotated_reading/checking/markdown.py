@@ -21,7 +21,7 @@ from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.errors import Problem
 from annotated_reading.model.entries import Entry
 from annotated_reading.model.records import EntryFields
-from annotated_reading.reading.documents import Pointer, field_name, walk
+from annotated_reading.reading.documents import Document, Pointer, field_name, walk
 from annotated_reading.reading.markdown import convert
 
 MARKDOWN_DEF = "/$defs/markdown"
@@ -43,16 +43,26 @@ Pattern = tuple[str, ...]
 """A path through a document with `*` for any list item, e.g. `("timeline", "*", "text")`."""
 
 
-def check_markdown(entries: Sequence[Entry[EntryFields]], schemas: SchemaSet) -> list[Problem]:
-    """Raw HTML, images and links to unknown places in every Markdown field of every entry."""
+def check_markdown(
+    entries: Sequence[Entry[EntryFields]], schemas: SchemaSet, articles: Sequence[tuple[str, Document]] = ()
+) -> list[Problem]:
+    """Raw HTML, images and links to unknown places in every Markdown field of every entry and article.
+
+    Arguments:
+        entries: every entry.
+        schemas: the schemas, which say which fields are Markdown.
+        articles: each `article.yml` that passed its schema, with how messages name it (`article <id>`).
+    """
     patterns = markdown_patterns(schemas)
     known = sorted(e.ref for e in entries)
+    documents = [(e.ref, e.kind.name, e.doc) for e in entries]
+    documents += [(name, "article", doc) for name, doc in articles]
     problems: list[Problem] = []
-    for entry in entries:
-        for pattern in patterns.get(entry.kind.name, []):
-            for pointer, value in walk(entry.doc.data, pattern):
+    for name, schema, doc in documents:
+        for pattern in patterns.get(schema, []):
+            for pointer, value in walk(doc.data, pattern):
                 if isinstance(value, str):
-                    problems += _field_problems(entry, pointer, _Found(value), known)
+                    problems += _field_problems(name, doc, pointer, _Found(value), known)
     return problems
 
 
@@ -144,8 +154,8 @@ def _describe(raw: str) -> str:
     return _short(raw, 40)
 
 
-def _field_problems(entry: Entry[EntryFields], pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
-    where = f"{entry.ref}: {field_name(pointer)}"
+def _field_problems(name: str, doc: Document, pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
+    where = f"{name}: {field_name(pointer)}"
     messages: list[tuple[str, str]] = []
     if found.raw_html:
         shown = ", ".join(found.raw_html)
@@ -172,8 +182,8 @@ def _field_problems(entry: Entry[EntryFields], pointer: Pointer, found: _Found, 
         messages.append((f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT))
     if not messages:
         return []
-    line, column = entry.doc.where(pointer)
-    return [Problem(entry.path, line, column, message, hint) for message, hint in messages]
+    line, column = doc.where(pointer)
+    return [Problem(doc.path, line, column, message, hint) for message, hint in messages]
 
 
 def _did_you_mean(target: str, known: list[str]) -> str | None:

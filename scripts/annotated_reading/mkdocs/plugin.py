@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.base import Config
@@ -16,11 +16,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from annotated_reading.cache import BuildCache
 from annotated_reading.errors import AnnotationError
 from annotated_reading.pipeline import REFERENCE_ASSETS, Project, Site, UnknownIncludeError, build_site
 from annotated_reading.rendering.assets import minify
+from annotated_reading.rendering.home import PageLink
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -46,7 +48,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         """Note whether this is `mkdocs serve`, which rebuilds in this process."""
         self.serving = command == "serve"
 
-    def build(self, root: Path, base_url: str = "") -> Site:
+    def build(self, root: Path, base_url: str = "", nav: list[PageLink] | None = None) -> Site:
         """Run the engine on the project at `root`, as every build and rebuild does (`make bench` times this)."""
         if self.cache.compiled is None:
             # Compiling the engine's templates takes longer than the rest of its run; like Material's (see
@@ -57,7 +59,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return build_site(Project(root), base_url, self.cache)
+            return build_site(Project(root), base_url, self.cache, nav)
         finally:
             if collecting:
                 gc.enable()
@@ -69,6 +71,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
             site = self.site = self.build(
                 Path(config.config_file_path).resolve().parent,
                 base_url if base_url.endswith("/") or not base_url else base_url + "/",
+                _nav_links(config.nav, files) if config.nav else None,
             )
         except AnnotationError as exc:
             raise PluginError("annotations have problems:\n" + exc.report()) from None
@@ -113,7 +116,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
                 return self.site.expand_includes(markdown, page.file.src_uri)
             except UnknownIncludeError as exc:
                 raise PluginError(str(exc)) from None
-        page.meta.setdefault("title", vars(page).get("title") or generated.title)
+        if not page.is_homepage:  # the theme titles the home page with the site's name alone
+            page.meta.setdefault("title", vars(page).get("title") or generated.title)
         page.meta["ann_styles"] = [a for a in generated.assets if a.endswith(".css")]
         page.meta["ann_scripts"] = [a for a in generated.assets if a.endswith(".js")]
         if generated.hide:
@@ -140,6 +144,29 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
             str(_folder(Path(config.config_file_path).resolve().parent, "jinja"))
         )
         return env
+
+
+def _nav_links(nav: list[Any], files: Files) -> list[PageLink]:
+    """The navigation's top-level pages, in order, with the `description` of each hand-written one (front matter).
+
+    A section gives its index page, if it has one; links off the site are left out. The engine's pages are not
+    among `files` yet: they are named as the navigation names them, without a description.
+    """
+    links = []
+    for item in nav:
+        if not (isinstance(item, dict) and len(item) == 1):
+            continue
+        ((title, target),) = item.items()
+        if isinstance(target, list):
+            target = next((t for t in target if isinstance(t, str)), None)
+        if not isinstance(target, str) or not target.endswith(".md") or "://" in target:
+            continue
+        file = files.get_file_from_path(target)
+        description = ""
+        if file is not None and file.abs_src_path is not None:
+            description = str(get_data(file.content_string)[1].get("description") or "")
+        links.append(PageLink(str(title), target, description))
+    return links
 
 
 def _folder(root: Path, name: str) -> Path:

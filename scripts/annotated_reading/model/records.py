@@ -330,3 +330,6 @@ class ArticleMeta(Record, frozen=True, kw_only=True, forbid_unknown_fields=True)
     """The text file beside article.yml."""
     url: str | None = None
     summary: Markdown | None = None
+    """What the article says, in one or two sentences."""
+    why_it_matters: Markdown | None = None
+    """Why it still matters, from what happened after it was published."""

@@ -167,6 +167,7 @@ def draw_map(
     names: bool = False,
     inset_box: tuple[geo.Box, str, str] | None = None,
     view: geo.Box | None = None,
+    width: float = WIDTH,
 ) -> MapDrawing:
     """One map: countries, shaded areas, country names, and a labelled link per place.
 
@@ -180,11 +181,12 @@ def draw_map(
         names: whether to write the names of countries that are not themselves marked.
         inset_box: a box to outline (e.g. the detail map's area on the world map), its link and its label.
         view: the area drawn; default, the layer's.
+        width: the drawing's width in units, about its width on screen in CSS pixels (text sizes are in units).
     """
     area = view or (layer.view if layer else (-180.0, -60.0, 180.0, 85.0))
-    project = geo.Projection(area, WIDTH)
+    project = geo.Projection(area, width)
     height = round(project.height, 1)
-    bounds = Rect(2, 2, WIDTH - 2, height - 2)
+    bounds = Rect(2, 2, width - 2, height - 2)
     marked_names = {m.entry.label for m in places if m.entry.data.type == "country"}
     land = None
     if layer is not None:
@@ -246,7 +248,7 @@ def draw_map(
                 placement.leader,
             )
         )
-    return MapDrawing(map_id, title, WIDTH, height, land, tuple(shaded), detail, written, tuple(markers), placements)
+    return MapDrawing(map_id, title, width, height, land, tuple(shaded), detail, written, tuple(markers), placements)
 
 
 # --- The map page -----------------------------------------------------------------------------------------------
@@ -349,6 +351,77 @@ def render_map_page(ctx: Context) -> str:
 
 def _places(count: int) -> str:
     return f"{count} place" if count == 1 else f"{count} places"
+
+
+# --- An article's map on the home page ---------------------------------------------------------------------
+
+ARTICLE_MAP_WIDTH = 320.0
+"""Width of an article's map on the home page in SVG units, about its widest on screen in CSS pixels (see WIDTH)."""
+AREA_TYPES = frozenset({"region", "continent"})
+"""Places too wide for a marker to say where they are: an article's small map names them instead."""
+_MARGIN = (3.0, 4.5)
+"""Least room, in degrees of longitude and latitude, that an article's small map leaves around its places."""
+_ASPECT = 1.4
+"""Least width of an article's small map, in heights."""
+
+
+class ArticleMap(msgspec.Struct, frozen=True):
+    """The small map that introduces an article on the home page, and the places it names instead of drawing."""
+
+    drawing: MapDrawing
+    href: str
+    """The map page, from the home page."""
+    others: tuple[str, ...]
+    """The names of the article's places it leaves to the map page: wide areas (regions, continents), places
+    outside the drawing's region, places without coordinates."""
+
+
+def article_map(ctx: Context, page: str, article_id: str) -> ArticleMap | None:
+    """The places one article mentions, drawn small around them (None if none of them can be marked).
+
+    The land is the coarse outline the place cards use, so that the drawing stays a few kilobytes; wide areas and
+    places far from the region are left to the map page rather than crowding it. Without the base map, the places
+    stand on a plain ground.
+    """
+    mentioned = {span.ref for span in ctx.spans_in(article_id) if span.statement is None}
+    region = ctx.basemap.region if ctx.basemap is not None else None
+    near: list[Marked] = []
+    others: list[str] = []
+    for entry in ctx.entries_of(Place):
+        if entry.ref not in mentioned:
+            continue
+        point = _point(entry.data)
+        if point is None or entry.data.type in AREA_TYPES or (region and not geo.in_box(point, region.view)):
+            others.append(entry.label)
+        else:
+            near.append(Marked(entry, point, short_name(entry.label)))
+    if not near:
+        return None
+    shaded = [m.entry for m in near if m.entry.data.type == "border-area" and m.entry.data.outline]
+    outlines = [(p.lon, p.lat) for e in shaded for p in e.data.outline]
+    west, south, east, north = geo.bbox_of([*(m.point for m in near), *outlines])
+    south, north = south - _MARGIN[1], north + _MARGIN[1]
+    # At least as wide as _ASPECT times its height once drawn: a few places close together still make a map.
+    stretch = math.cos(math.radians((south + north) / 2))
+    half = max((east - west) / 2 + _MARGIN[0], (north - south) * _ASPECT / stretch / 2)
+    middle = (west + east) / 2
+    view = (middle - half, south, middle + half, north)
+    layer = None
+    if region is not None:
+        bounds = region.view
+        view = (max(view[0], bounds[0]), max(view[1], bounds[1]), min(view[2], bounds[2]), min(view[3], bounds[3]))
+        layer = geo.Layer(region.name, region.view, region.unit, [geo.Country("", "", region.inset, None)])
+    drawing = draw_map(
+        page,
+        layer,
+        near,
+        map_id=f"map-{article_id}",
+        title=f"Map of {_places(len(near))} the article mentions",
+        areas=shaded,
+        view=view,
+        width=ARTICLE_MAP_WIDTH,
+    )
+    return ArticleMap(drawing, relative(page, MAP_PAGE), tuple(others))
 
 
 # --- Small maps on place cards -------------------------------------------------------------------------------
