@@ -203,6 +203,10 @@ PICTURE_ASSETS = ("assets/pictures.css", "assets/pictures.js")
 map and timeline pages only, not by every page."""
 
 
+ENTRY_SEARCH_BOOST = 2.0
+"""How much higher search ranks the pages of groups, people and places than the others."""
+
+
 def build_site(project: Project, base_url: str = "", cache: BuildCache | None = None) -> Site:
     """Everything generated from the project's inputs.
 
@@ -262,9 +266,17 @@ def render_all(ctx: Context, base_url: str = "") -> Rendered:
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
     hide = {article_page(a.id): ("toc",) for a in ctx.articles}
+    # A group, person or place is looked for by its name: its entry comes before the pages that mention it.
+    boosted = [entry_page(entry.ref) for entry in ctx.entries_of(Group)] + [kind_page("people"), kind_page("places")]
     pages = {
         path: finish(
-            ctx.templates, title, body, page_data(ctx, path, base_url), assets.get(path, ()), hide.get(path, ())
+            ctx.templates,
+            title,
+            body,
+            page_data(ctx, path, base_url),
+            assets.get(path, ()),
+            hide.get(path, ()),
+            ENTRY_SEARCH_BOOST if path in boosted else None,
         )
         for path, (title, body) in bodies.items()
     }

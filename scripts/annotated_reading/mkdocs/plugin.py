@@ -117,6 +117,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         page.meta["ann_scripts"] = [a for a in generated.assets if a.endswith(".js")]
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
+        if generated.search_boost is not None:
+            page.meta["search"] = {"boost": generated.search_boost}
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
