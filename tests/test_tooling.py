@@ -105,6 +105,11 @@ def test_main_workflow_publishes_site_and_zip() -> None:
     runs = _runs(workflow)
     assert "make zip" in runs  # which builds site/ first
     assert "gh release create latest annotated-reading.zip" in runs
+    steps = workflow["jobs"]["build"]["steps"]
+    pages = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(i for i, step in enumerate(steps) if "make zip" in step.get("run", ""))
+    assert pages < build  # the site's address is known before the build that needs it
+    assert steps[build]["env"]["SITE_URL"] == f"${{{{ steps.{steps[pages]['id']}.outputs.base_url }}}}/"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
