@@ -147,6 +147,17 @@ def test_search_ranks_groups_people_and_places_higher(built: Path) -> None:
     }
 
 
+def test_theme_markup_is_valid_html(built: Path) -> None:
+    """Material's toggles carry no autocomplete (no checkbox may) and its section labels no empty tabindex."""
+    for path in [built / "404.html", *sorted(built.rglob("*.html"))]:
+        page = path.read_text(encoding="utf-8")
+        assert page.count('<input class="md-toggle" data-md-toggle=') == 2, path
+        assert re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', page) is None, path
+        assert 'tabindex=""' not in page, path
+    glossary = (built / "glossary.html").read_text(encoding="utf-8")
+    assert re.search(r'<label class="md-nav__link[^"]*" for="__nav_\d+" id="__nav_\d+_label">', glossary)
+
+
 def _paragraphs() -> list[str]:
     root = ROOT
     return (root / "articles" / "west-africa-alliance" / "article.txt").read_text(encoding="utf-8").splitlines()
