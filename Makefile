@@ -83,7 +83,8 @@ zip: site
 	$(BIN)/python scripts/tools/make_zip.py site annotated-reading.zip
 
 ## audit: the Nu HTML Checker on every page of site/ (fails on any error), then Lighthouse on the article, served
-## gzipped (fails under its budgets; writes benchmarks/audit.md). Needs Java (17 here) and Chromium; run `make site` first
+## gzipped (fails under its budgets; writes benchmarks/audit.md). Needs Java (17 here) and Chromium; run
+## `make site` first. Not part of `make test`.
 JAVA ?= java
 CHROME_PATH ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 audit: $(STAMP) $(NODE_STAMP)

@@ -267,7 +267,7 @@ def render_all(ctx: Context, base_url: str = "") -> Rendered:
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS}
     hide = {article_page(a.id): ("toc",) for a in ctx.articles}
     # A group, person or place is looked for by its name: its entry comes before the pages that mention it.
-    boosted = [entry_page(entry.ref) for entry in ctx.entries_of(Group)] + [kind_page("people"), kind_page("places")]
+    boosted = {entry_page(entry.ref) for entry in ctx.entries_of(Group)} | {kind_page("people"), kind_page("places")}
     pages = {
         path: finish(
             ctx.templates,
