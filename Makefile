@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check test lint types bench properdocs goldens zip clean
+.PHONY: site serve check test lint types bench properdocs goldens zip audit clean
 
 NODE_STAMP := node_modules/.installed
 
-# Test-only browser tools from npm (axe-core, @apache-annotator/dom) and the map data's source, pinned by
-# package-lock.json.
+# Test-only browser tools from npm (axe-core, @apache-annotator/dom), the audit's checkers (vnu-jar, lighthouse) and
+# the map data's source, pinned by package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
@@ -81,6 +81,17 @@ properdocs: $(STAMP)
 ## zip: the built site as one archive for offline reading (sorted entries, times from SOURCE_DATE_EPOCH)
 zip: site
 	$(BIN)/python scripts/tools/make_zip.py site annotated-reading.zip
+
+## audit: the Nu HTML Checker on every page of site/ (fails on any error), then Lighthouse on the article, served
+## gzipped (fails under its budgets; writes benchmarks/audit.md). Needs Java (17 here) and Chromium; run
+## `make site` first. Not part of `make test`.
+JAVA ?= java
+CHROME_PATH ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
+audit: $(STAMP) $(NODE_STAMP)
+	@[ -f site/index.html ] || { echo "make audit checks site/: run make site first"; exit 1; }
+	$(JAVA) -jar node_modules/vnu-jar/build/dist/vnu.jar --skip-non-html --format gnu site
+	@echo "Nu HTML Checker: no error in site/"
+	CHROME_PATH=$(CHROME_PATH) $(BIN)/python scripts/tools/lighthouse_audit.py site
 
 clean:
 	rm -rf site site.new site.old site-properdocs $(VENV) $(PROPERDOCS) node_modules .cache .pytest_cache .ruff_cache .mypy_cache

@@ -98,17 +98,35 @@ def test_main_workflow_publishes_site_and_zip() -> None:
     """On pushes to main: build the site and zip, deploy site/ to Pages, keep the zip as artifact and release asset."""
     workflow = _workflow("main.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    uses = _uses(workflow)
+    uses = _uses({"jobs": {name: workflow["jobs"][name] for name in ("build", "deploy")}})
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
     assert "actions/deploy-pages" in uses
     assert uses["actions/upload-artifact"]["with"]["path"] == "annotated-reading.zip"
     runs = _runs(workflow)
     assert "make zip" in runs  # which builds site/ first
     assert "gh release create latest annotated-reading.zip" in runs
+    steps = workflow["jobs"]["build"]["steps"]
+    pages = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(i for i, step in enumerate(steps) if "make zip" in step.get("run", ""))
+    assert pages < build  # the site's address is known before the build that needs it
+    assert steps[build]["env"]["SITE_URL"] == f"${{{{ steps.{steps[pages]['id']}.outputs.base_url }}}}/"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert workflow["permissions"] == {"contents": "read"}  # write access only in the jobs that need it
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
+def test_workflow_audits_the_built_site(name: str) -> None:
+    """Each workflow has a job that builds the site, then runs `make audit` with Java, Node and Chromium at hand."""
+    job = _workflow(name)["jobs"]["audit"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    site = next(i for i, run in enumerate(runs) if run.strip() == "make site")
+    assert runs.index("make audit") > site
+    uses = _uses({"jobs": {"audit": job}})
+    assert {"actions/setup-java", "actions/setup-node", "actions/setup-python"} <= set(uses)
+    assert any("chromium" in run for run in runs)
+    assert "audit" not in str(_workflow(name)["jobs"].get("deploy", {}).get("needs", ""))  # publishing goes ahead
 
 
 def test_pre_commit_runs_make_check_on_inputs() -> None:

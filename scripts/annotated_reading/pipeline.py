@@ -215,6 +215,10 @@ HOME_ASSETS = ("assets/pictures.css", "assets/home.css")
 maps), and its own, which no other page pays for."""
 
 
+ENTRY_SEARCH_BOOST = 2.0
+"""How much higher search ranks the pages of groups, people and places than the others."""
+
+
 def build_site(
     project: Project, base_url: str = "", cache: BuildCache | None = None, nav: Sequence[PageLink] | None = None
 ) -> Site:
@@ -282,6 +286,8 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: HOME_ASSETS}
     assets |= {article_page(a.id): () for a in ctx.articles}
     hide = {path: ("toc",) for path in (HOME_PAGE, *(article_page(a.id) for a in ctx.articles))}
+    # A group, person or place is looked for by its name: its entry comes before the pages that mention it.
+    boosted = {entry_page(entry.ref) for entry in ctx.entries_of(Group)} | {kind_page("people"), kind_page("places")}
     pages = {
         path: finish(
             ctx.templates,
@@ -290,6 +296,7 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
             page_data(ctx, path, base_url),
             assets.get(path, REFERENCE_ASSETS),
             hide.get(path, ()),
+            ENTRY_SEARCH_BOOST if path in boosted else None,
         )
         for path, (title, body) in bodies.items()
     }

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
+from mkdocs.utils import yaml_load
 
 from annotated_reading.pipeline import REFERENCE_ASSETS, Project, build_site
 from annotated_reading.rendering.assets import minify
@@ -29,7 +29,7 @@ def main(root: Path, docs: Path, out: Path) -> None:
             shipped = minify(uri, path.read_text(encoding="utf-8")) if path.suffix in (".css", ".js") else None
             if shipped is not None:
                 assets[uri] = shipped
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((root / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' loader: it reads `!ENV`
     pages = {
         path: {
             "html": p.html,
@@ -38,6 +38,7 @@ def main(root: Path, docs: Path, out: Path) -> None:
             "ids": sorted(p.ids),
             "assets": list(p.assets),
             "hide": list(p.hide),
+            "search_boost": p.search_boost,
         }
         for path, p in site.pages.items()
     }

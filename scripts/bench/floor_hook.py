@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     page.meta["ann_scripts"] = [a for a in found["assets"] if a.endswith(".js")]
     if found["hide"]:
         page.meta["hide"] = found["hide"]
+    if found["search_boost"] is not None:
+        page.meta["search"] = {"boost": found["search_boost"]}
     return ""
 
 
@@ -60,6 +63,11 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     page.toc = get_toc(found["toc"])
     page.present_anchor_ids = set(found["ids"])
     return str(found["html"])
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Material's toggle checkboxes without their `autocomplete`, as the plugin writes them."""
+    return re.sub(r'(<input class="md-toggle" [^>]*type="checkbox"[^>]*?)\s+autocomplete="off">', r"\1>", output)
 
 
 def on_env(env: Environment, config: Any, files: Files) -> Environment:

@@ -2,7 +2,9 @@
 
 The archive is deterministic: entries sorted by path, every timestamp set from SOURCE_DATE_EPOCH (the time of the
 last commit, as the Makefile exports it), fixed permissions. Everything sits under one top folder, so that
-unpacking it anywhere gives `annotated-reading/index.html`, which works straight from disk.
+unpacking it anywhere gives `annotated-reading/index.html`, which works straight from disk. The site's 404.html is
+left out: a web host serves it for any missing address, and its links start from the site's address on the web,
+so that from disk it would lead nowhere.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 TOP = "annotated-reading"
+WEB_ONLY = frozenset({"404.html"})
+"""Files of the site, relative to it, that work only on a web host."""
 ZIP_EPOCH = 315532800  # 1980-01-01: the earliest time a zip entry can record
 
 
@@ -28,7 +32,10 @@ def make_zip(site: Path, target: Path, epoch: int, top: str = TOP) -> int:
     """Write every file under site into target, under the folder top; return the number of files."""
     if not (site / "index.html").is_file():
         raise SystemExit(f"{site}/index.html not found: build the site first (make site)")
-    files = sorted((p for p in site.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site).as_posix())
+    files = sorted(
+        (p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in WEB_ONLY),
+        key=lambda p: p.relative_to(site).as_posix(),
+    )
     stamp = entry_time(epoch)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:

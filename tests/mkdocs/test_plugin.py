@@ -135,6 +135,37 @@ def test_search_skips_cards_but_readers_get_them(built: Path) -> None:
     assert len(text) < 2 * sum(len(p) for p in _paragraphs())
 
 
+def test_search_index_keeps_labels_and_values_apart(built: Path) -> None:
+    """The facts of a place, a person and a group, and the cells of a table, are separate words in the index."""
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = {d["location"]: d["text"] for d in index["docs"]}
+    assert "Type: City Location: 12.65° N, 8.00° W" in text["places.html#bamako"]
+    assert "2020: Leader (emir) of al-Qaeda Life: born 19 June 1951" in text["people.html#ayman-al-zawahiri"]
+    assert "Full name: Jama'at Nusrat al-Islam wal-Muslimin Also known as: " in text["groups/jnim.html"]
+    assert "Kind of source Sources Statements Direct quotes" in text["about.html#how-the-article-sources-its-claims"]
+    assert "Date Estimate Source and notes July 2018 " in text["figures.html#isgs-strength"]
+
+
+def test_search_ranks_groups_people_and_places_higher(built: Path) -> None:
+    """Every section of a group's page and of the people and places pages, and no other, carries a search boost."""
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosted = {d["location"].split("#")[0] for d in index["docs"] if d.get("boost", 1) > 1}
+    assert boosted == {"people.html", "places.html"} | {
+        f"groups/{p.stem}.html" for p in (ROOT / "annotations" / "groups").glob("*.yml")
+    }
+
+
+def test_theme_markup_is_valid_html(built: Path) -> None:
+    """Material's toggles carry no autocomplete (no checkbox may) and its section labels no empty tabindex."""
+    for path in [built / "404.html", *sorted(built.rglob("*.html"))]:
+        page = path.read_text(encoding="utf-8")
+        assert page.count('<input class="md-toggle" data-md-toggle=') == 2, path
+        assert re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', page) is None, path
+        assert 'tabindex=""' not in page, path
+    glossary = (built / "glossary.html").read_text(encoding="utf-8")
+    assert re.search(r'<label class="md-nav__link[^"]*" for="__nav_\d+" id="__nav_\d+_label">', glossary)
+
+
 def _paragraphs() -> list[str]:
     root = ROOT
     return (root / "articles" / "west-africa-alliance" / "article.txt").read_text(encoding="utf-8").splitlines()

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from helpers import ROOT
+from helpers import ROOT, mkdocs_build
 
 from annotated_reading.pipeline import Project, analyse
 from annotated_reading.rendering.markup import date_text
@@ -165,5 +165,19 @@ def test_about_page_counts_are_computed(built: Path) -> None:
     html = (built / "about.html").read_text(encoding="utf-8")
     sources = ctx.of_kind("sources")
     statements = sum(len(e.statements) for e in sources)
-    assert f'<tr class="ann-total"><th scope="row">All</th><td>{len(sources)}</td><td>{statements}</td>' in html
+    assert f'<tr class="ann-total"><th scope="row">All</th> <td>{len(sources)}</td> <td>{statements}</td>' in html
     assert "<!-- include:" not in html
+
+
+def test_a_site_url_makes_404_absolute_and_pages_canonical(tmp_path: Path) -> None:
+    """With SITE_URL set, 404.html links from the site's path on the host, and every page names its address."""
+    site = tmp_path / "site"
+    result = mkdocs_build(ROOT, site, {"SITE_URL": "https://example.org/annotated-reading/"})
+    assert result.returncode == 0, result.stderr
+    missing = _parse(site / "404.html")
+    assert len(missing.links) >= 20
+    assert [link for link in missing.links if not link.startswith("/annotated-reading/")] == []
+    assert {"/annotated-reading/assets/annotate.css", "/annotated-reading/glossary.html"} <= set(missing.links)
+    for path in ("index.html", "glossary.html", "groups/jnim.html", "articles/west-africa-alliance.html"):
+        canonical = f'<link rel="canonical" href="https://example.org/annotated-reading/{path}">'
+        assert canonical in (site / path).read_text(encoding="utf-8"), path

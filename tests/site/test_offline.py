@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser_support import DESKTOP, assert_clean, card_for, first, new_context, site_pages
-from make_zip import TOP, main, make_zip
+from make_zip import TOP, WEB_ONLY, main, make_zip
 from playwright.sync_api import Browser, Page, expect
 
 
@@ -64,6 +64,34 @@ def test_search_works_from_disk(browser: Browser, site: Path) -> None:
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [("AQIM", "groups/aqim.html"), ("Zawahiri", "people.html#ayman-al-zawahiri"), ("Mali", "places.html#mali")],
+)
+def test_search_lists_the_entry_first(browser: Browser, site: Path, query: str, entry: str) -> None:
+    """Searching for a group, person or place by its name lists its entry before the pages that mention it.
+
+    Material lists a page's matching sections under the page's own title, so an entry on a shared page (people,
+    places) is the second link of the first result.
+    """
+    context = new_context(browser, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    search(page, query)
+    first_result = page.locator(".md-search-result__item").first
+    expect(first_result).to_be_visible(timeout=10_000)
+    links = []
+    for href in first_result.locator("a").evaluate_all("links => links.map(a => a.href)"):
+        url = urlsplit(href)
+        assert href.startswith(site.as_uri()), href
+        path = Path(unquote(url.path)).relative_to(site).as_posix()
+        links.append(f"{path}#{url.fragment}" if url.fragment else path)
+    page_path, _, fragment = entry.partition("#")
+    assert links[: 2 if fragment else 1] == ([page_path, entry] if fragment else [entry]), links
+    assert_clean(context)
+    context.close()
+
+
 def test_zip_is_deterministic(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two zips of the same site are byte-identical, sorted, under one folder, dated from SOURCE_DATE_EPOCH."""
     first_zip, second_zip = tmp_path / "a.zip", tmp_path / "b.zip"
@@ -78,8 +106,10 @@ def test_zip_is_deterministic(site: Path, tmp_path: Path, monkeypatch: pytest.Mo
         assert all(name.startswith(f"{TOP}/") for name in names)
         assert {info.date_time for info in infos} == {(2020, 2, 22, 0, 0, 0)}
         assert archive.testzip() is None
+    assert (site / "404.html").is_file()
+    assert f"{TOP}/404.html" not in names  # its links start from the web address: it cannot work from disk
     expected = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert [name.removeprefix(f"{TOP}/") for name in names] == expected
+    assert [name.removeprefix(f"{TOP}/") for name in names] == [name for name in expected if name not in WEB_ONLY]
 
 
 def test_zip_works_unpacked_anywhere(browser: Browser, site: Path, tmp_path: Path) -> None:

@@ -43,9 +43,10 @@ def source(name: str, quotes: list[str], kind: str = "named", extra: str = "") -
     return f"name: {name}\ntype: {kind}\n{extra}statements:\n{statements}sources:\n{CITATION}"
 
 
-def mkdocs_build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict build of the project at `root` into `site`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600"}
+def mkdocs_build(root: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of the project at `root` into `site`, with `env` added to the environment."""
+    inherited = {name: value for name, value in os.environ.items() if name != "SITE_URL"}  # a site for the disk
+    env = {**inherited, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1582329600", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=root,

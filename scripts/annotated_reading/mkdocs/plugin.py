@@ -7,6 +7,7 @@ decided there.
 from __future__ import annotations
 
 import gc
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         page.meta["ann_scripts"] = [a for a in generated.assets if a.endswith(".js")]
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
+        if generated.search_boost is not None:
+            page.meta["search"] = {"boost": generated.search_boost}
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -133,6 +136,14 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         page.toc = get_toc(generated.toc)
         page.present_anchor_ids = set(generated.ids)
         return generated.html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page: Material's toggles made valid HTML (see `_valid_toggles`)."""
+        return _valid_toggles(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html): as `on_post_page`."""
+        return _valid_toggles(output_content) if template_name.endswith(".html") else output_content
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Keep the theme's compiled templates between builds, in `.cache/jinja/` (ignored by git).
@@ -167,6 +178,21 @@ def _nav_links(nav: list[Any], files: Files) -> list[PageLink]:
             description = str(get_data(file.content_string)[1].get("description") or "")
         links.append(PageLink(str(title), target, description))
     return links
+
+
+_TOGGLE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="[a-z]+" type="checkbox" id="__[a-z]+")\s+autocomplete="off">'
+)
+
+
+def _valid_toggles(html: str) -> str:
+    """The page without the `autocomplete` that Material's base.html puts on its drawer and search checkboxes.
+
+    HTML allows the attribute on no checkbox (the Nu HTML Checker's error), and the two inputs sit in base.html
+    outside any block a theme override could replace. Material adds it so that Firefox does not restore an open
+    drawer or search on reload.
+    """
+    return _TOGGLE.sub(r"\1>", html)
 
 
 def _folder(root: Path, name: str) -> Path:

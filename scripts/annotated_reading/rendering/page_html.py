@@ -54,6 +54,8 @@ class Page(msgspec.Struct, frozen=True):
     hide: tuple[str, ...] = ()
     """Parts of the theme's frame the page goes without, by Material's names: an article has no contents
     sidebar, so that its margin notes have the room."""
+    search_boost: float | None = None
+    """How much higher than other pages a search ranks this page's matches (none: as high as the others)."""
 
 
 def finish(
@@ -63,6 +65,7 @@ def finish(
     data: dict[str, Any] | None = None,
     assets: tuple[str, ...] = (),
     hide: tuple[str, ...] = (),
+    search_boost: float | None = None,
 ) -> Page:
     """A page from its title (plain text), its body (HTML from a template) and its schema.org data, if any.
 
@@ -80,7 +83,7 @@ def finish(
         json_ld = Html(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
     html = env.get_template("page.html.jinja").render(title=title, anchor=anchor, body=Html(body), json_ld=json_ld)
     toc = _toc(html)
-    return Page(html, toc[0]["name"], toc, frozenset(ids), assets, hide)
+    return Page(html, toc[0]["name"], toc, frozenset(ids), assets, hide, search_boost)
 
 
 def _toc(html: str) -> list[TocToken]:
