@@ -441,9 +441,7 @@
     } else {
       article.removeAttribute('data-kind');
     }
-    each(document.querySelectorAll('.ann-note'), function (note) {
-      note.classList.toggle('ann-off', !note.statements.some(function (s) { return !s.classList.contains('ann-off'); }));
-    });
+    syncNotes();
     if (stack.length && stack[0].trigger.classList.contains('ann-off')) close();
   }
 
@@ -524,11 +522,26 @@
   var margin = null;
   var wide = window.matchMedia('screen and (min-width: 76.25em)');
 
+  // Built when the screen is wide enough (at the first frame, or when it widens): reading the width forces a
+  // layout, which the first frame lays out anyway.
   function initMargin(article) {
     var reading = article.parentNode;
     var marks = article.querySelectorAll('a.ann-mark');
-    var notes = document.querySelectorAll('.ann-notes > li'); // in note number order: the title, then the gloss
     if (!marks.length || !reading.classList.contains('ann-reading')) return;
+    function build() {
+      if (margin || !wide.matches) return;
+      buildMargin(article, reading, marks);
+      syncNotes();
+      placeNotes();
+      if (document.fonts && document.fonts.ready) document.fonts.ready.then(placeNotes);
+    }
+    requestAnimationFrame(build);
+    wide.addEventListener('change', build);
+    window.addEventListener('resize', placeNotes);
+  }
+
+  function buildMargin(article, reading, marks) {
+    var notes = document.querySelectorAll('.ann-notes > li'); // in note number order: the title, then the gloss
     // aria-hidden, and out of the tab order: the marks in the text already say the same to every reader.
     margin = make('div', { class: 'ann-margin', 'aria-hidden': 'true' });
     var last = null;
@@ -557,9 +570,14 @@
     reading.appendChild(margin);
     article.addEventListener('pointerover', function (event) { hover(event, true); });
     article.addEventListener('pointerout', function (event) { hover(event, false); });
-    placeNotes();
-    if (document.fonts && document.fonts.ready) document.fonts.ready.then(placeNotes);
-    window.addEventListener('resize', placeNotes); // also when the width crosses the wide screens' threshold
+  }
+
+  // A note shows while one of its statements does.
+  function syncNotes() {
+    if (!margin) return;
+    each(margin.children, function (note) {
+      note.classList.toggle('ann-off', !note.statements.some(function (s) { return !s.classList.contains('ann-off'); }));
+    });
   }
 
   function light(note, on) {
@@ -577,18 +595,24 @@
     });
   }
 
-  // Each note starts level with its first statement's line, and is pushed down below the note above it.
+  // Each note starts level with its first statement's line, and is pushed down below the note above it. Every
+  // position and height is read before any note moves, so that the page is laid out once, not once per note.
   function placeNotes() {
     if (!margin || !wide.matches) return;
     var top = margin.getBoundingClientRect().top;
-    var floor = 0;
-    each(margin.children, function (note) {
-      if (note.classList.contains('ann-off')) return;
+    var shown = Array.prototype.filter.call(margin.children, function (note) {
+      return !note.classList.contains('ann-off');
+    });
+    var spots = shown.map(function (note) {
       var rects = note.statements[0].getClientRects();
       var line = rects.length ? rects[0].top : note.paragraph.getBoundingClientRect().top;
-      var y = Math.max(Math.round(line - top), floor);
-      note.style.top = y + 'px';
-      floor = y + note.offsetHeight + 8;
+      return { note: note, line: Math.round(line - top), height: note.offsetHeight };
+    });
+    var floor = 0;
+    spots.forEach(function (spot) {
+      var y = Math.max(spot.line, floor);
+      spot.note.style.top = y + 'px';
+      floor = y + spot.height + 8;
     });
   }
 
