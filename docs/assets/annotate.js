@@ -304,10 +304,9 @@
     document.head.appendChild(script);
   }
 
-  function initCards(triggers) {
+  function initCards() {
     deck = document.querySelector('.ann-cards');
     if (!deck || !deck.getAttribute('data-cards')) return;
-    each(triggers, function (trigger) { trigger.setAttribute('aria-expanded', 'false'); });
     // At the end of the page, out of the text's stacking and overflow.
     document.body.appendChild(deck);
     var reading = document.querySelector('.ann-reading');
@@ -660,12 +659,12 @@
     if (!article) return;
     status = make('p', { class: 'ann-status', role: 'status' });
     document.body.appendChild(status);
-    initParagraphs(article);
-    var triggers = document.querySelectorAll(TRIGGERS);
-    if (triggers.length) initCards(triggers);
+    initCards();
     initMargin(article);
-    initControls(article);
-    initPrintMarkers(article);
+    // One task each, so that none keeps a slow phone from answering a tap for long.
+    [initControls, initParagraphs, initPrintMarkers].forEach(function (step) {
+      setTimeout(function () { step(article); }, 0);
+    });
   }
 
   if (document.readyState === 'loading') {
