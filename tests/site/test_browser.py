@@ -669,8 +669,20 @@ def test_own_css_and_js_are_small() -> None:
 
 
 def test_screenshots(browser: Browser, site: Path, article_url: str) -> None:
-    """Screenshots for review in tests/screenshots/ at 375 and 1280 px: article with card, reference pages, print."""
+    """Screenshots for review in tests/support/screenshots/, the article's first screen at four widths.
+
+    At 768 and 1600 px in light and dark; at 375 and 1280 px the article with a card, the home and reference pages,
+    and print.
+    """
     SCREENSHOTS.mkdir(exist_ok=True)
+    for width, height in ((768, 1024), (1600, 1000)):
+        for scheme in ("light", "dark"):
+            context = new_context(browser, viewport={"width": width, "height": height}, color_scheme=scheme)
+            page = context.new_page()
+            page.goto(article_url)
+            page.screenshot(path=SCREENSHOTS / f"{width}-article-top-{scheme}.png")
+            assert_clean(context)
+            context.close()
     group = next(p for p in sorted((site / "groups").glob("*.html")) if p.name != "index.html")
     for name, options in (("1280", {"viewport": DESKTOP}), ("375", PHONE_OPTIONS)):
         for scheme in ("light", "dark"):
@@ -689,6 +701,7 @@ def test_screenshots(browser: Browser, site: Path, article_url: str) -> None:
             page.screenshot(path=SCREENSHOTS / f"{name}-article-card-{scheme}.png")
             if scheme == "light":
                 for page_name, path in (
+                    ("home", site / "index.html"),
                     ("glossary", site / "glossary.html"),
                     ("group", group),
                     ("sources", site / "sources.html"),
