@@ -32,6 +32,7 @@ from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_ann
 from annotated_reading.rendering.home import HOME_PAGE, PageLink, home_title, render_home
 from annotated_reading.rendering.links import article_page, cards_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
+from annotated_reading.rendering.problems import render_problems
 from annotated_reading.rendering.reference import (
     render_article_index,
     render_entry_list,
@@ -43,6 +44,7 @@ from annotated_reading.rendering.reference import (
 )
 from annotated_reading.rendering.structured import page_data
 from annotated_reading.rendering.templates import environment
+from annotated_reading.repository import Repository
 
 
 class Project(msgspec.Struct, frozen=True):
@@ -220,7 +222,11 @@ ENTRY_SEARCH_BOOST = 2.0
 
 
 def build_site(
-    project: Project, base_url: str = "", cache: BuildCache | None = None, nav: Sequence[PageLink] | None = None
+    project: Project,
+    base_url: str = "",
+    cache: BuildCache | None = None,
+    nav: Sequence[PageLink] | None = None,
+    repository: Repository | None = None,
 ) -> Site:
     """Everything generated from the project's inputs.
 
@@ -231,6 +237,8 @@ def build_site(
         cache: what an earlier build in this process read (see `BuildCache`); it is updated for the next one.
         nav: the site's navigation, its top-level pages in order, for the home page's list of reference pages
             (see `render_home`); without it, the home page lists the engine's own.
+        repository: where the project's files are kept online (see `repository.find_repository`), for the
+            entries' edit and report links; without it, the pages have none.
 
     Raises:
         AnnotationError: if any input has a problem; it lists all of them.
@@ -238,6 +246,8 @@ def build_site(
     ctx, problems = analyse(project, cache)
     if problems or ctx is None:
         raise AnnotationError(problems)
+    ctx.site_url = base_url
+    ctx.repository = repository
     rendered = render_all(ctx, base_url, nav)
     return Site(
         rendered.pages,
@@ -249,6 +259,12 @@ def build_site(
             if not spec.one_page and ctx.of_kind(kind)
         },
     )
+
+
+def problems_site(report: str) -> Site:
+    """What a live preview serves while nothing has built yet: a home page with the problems' report."""
+    env = environment()
+    return Site({HOME_PAGE: finish(env, "The annotations have problems", render_problems(env, report))}, {}, {})
 
 
 def build_pages(project: Project) -> dict[str, str]:

@@ -7,6 +7,8 @@ decided there.
 from __future__ import annotations
 
 import gc
+import logging
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,14 +23,26 @@ from mkdocs.utils.meta import get_data
 
 from annotated_reading.cache import BuildCache
 from annotated_reading.errors import AnnotationError
-from annotated_reading.pipeline import REFERENCE_ASSETS, Project, Site, UnknownIncludeError, build_site
+from annotated_reading.pipeline import (
+    REFERENCE_ASSETS,
+    Project,
+    Site,
+    UnknownIncludeError,
+    build_site,
+    problems_site,
+)
 from annotated_reading.rendering.assets import minify
 from annotated_reading.rendering.home import PageLink
+from annotated_reading.rendering.problems import render_problems
+from annotated_reading.rendering.templates import environment
+from annotated_reading.repository import Repository, find_repository
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class PluginConfig(Config):
@@ -44,10 +58,34 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         self.cache = BuildCache()
         """Kept across `mkdocs serve` rebuilds (this plugin defines `on_startup`, so MkDocs keeps it)."""
         self.site: Site | None = None
+        self.repository: Repository | None = None
+        self._looked_for_repository = False
+        self.good: Site | None = None
+        """The last site that built (what `mkdocs serve` shows while the annotations have problems)."""
+        self.problems: str | None = None
+        """Under `mkdocs serve`, the report of a build that failed: shown over the pages until a build succeeds."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `mkdocs serve`, which rebuilds in this process."""
         self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Find the project's repository once (see `repository`), for the entries' links and the footer's.
+
+        Not through MkDocs' `repo_url`: with it, Material asks GitHub's API for the repository's stars and forks
+        from every page, a request off the machine that an offline reader's pages must not make.
+        """
+        if not self._looked_for_repository:
+            self._looked_for_repository = True
+            root = Path(config.config_file_path).resolve().parent
+            self.repository = find_repository(root, os.environ)
+            if self.repository is None:
+                log.info(
+                    "annotated-reading: no repository address known (set REPO_URL, see README): "
+                    "the pages carry no 'Edit this entry' or 'Report a problem' links"
+                )
+        config.extra["repository"] = self.repository.url if self.repository else None
+        return config
 
     def build(self, root: Path, base_url: str = "", nav: list[PageLink] | None = None) -> Site:
         """Run the engine on the project at `root`, as every build and rebuild does (`make bench` times this)."""
@@ -60,7 +98,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return build_site(Project(root), base_url, self.cache, nav)
+            return build_site(Project(root), base_url, self.cache, nav, self.repository)
         finally:
             if collecting:
                 gc.enable()
@@ -69,13 +107,23 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         """Build the engine's pages and add them, with the W3C export, as files; our CSS and JS as shipped."""
         base_url = config.site_url or ""
         try:
-            site = self.site = self.build(
+            site = self.build(
                 Path(config.config_file_path).resolve().parent,
                 base_url if base_url.endswith("/") or not base_url else base_url + "/",
                 _nav_links(config.nav, files) if config.nav else None,
             )
         except AnnotationError as exc:
-            raise PluginError("annotations have problems:\n" + exc.report()) from None
+            if not self.serving:
+                raise PluginError("annotations have problems:\n" + exc.report()) from None
+            # A failed build would leave `mkdocs serve` waiting with nothing to show: serve the last pages that
+            # built instead (or a page of problems), with the problems over every page until the files are fixed.
+            self.problems = exc.report()
+            log.warning("annotations have problems (shown in the browser until fixed):\n%s", self.problems)
+            site = self.good if self.good is not None else problems_site(self.problems)
+        else:
+            self.problems = None
+            self.good = site
+        self.site = site
         for path, text in {**dict.fromkeys(site.pages, ""), **site.files}.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is generated from the annotations; remove the hand-written file")
@@ -116,6 +164,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
             try:
                 return self.site.expand_includes(markdown, page.file.src_uri)
             except UnknownIncludeError as exc:
+                if self.problems is not None:
+                    return markdown  # the page of problems has no snippets: the problems are what to fix
                 raise PluginError(str(exc)) from None
         if not page.is_homepage:  # the theme titles the home page with the site's name alone
             page.meta.setdefault("title", vars(page).get("title") or generated.title)
@@ -138,8 +188,15 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         return generated.html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page: Material's toggles made valid HTML (see `_valid_toggles`)."""
-        return _valid_toggles(output)
+        """Every page: Material's toggles made valid HTML (see `_valid_toggles`).
+
+        Under `mkdocs serve`, while the annotations have problems, the problems over the page.
+        """
+        output = _valid_toggles(output)
+        if self.problems is not None:
+            head, body, tail = output.rpartition("</body>")
+            output = head + render_problems(environment(), self.problems) + body + tail
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The theme's own pages (404.html): as `on_post_page`."""

@@ -21,7 +21,7 @@ from annotated_reading.anchoring.crosslinks import CrossLinker
 from annotated_reading.model.kinds import STATEMENT_KINDS
 from annotated_reading.model.records import Markdown, Place, Source
 from annotated_reading.pictures.maps import InsetLayer, InsetView, inset, inset_layers
-from annotated_reading.rendering.context import AnyEntry, Context
+from annotated_reading.rendering.context import AnyEntry, Context, EntryLinks
 from annotated_reading.rendering.links import entry_page, relative, statement_anchor
 
 MORE = {
@@ -71,6 +71,8 @@ class Card(msgspec.Struct, frozen=True):
     inset: InsetView | None
     more: str
     more_text: str
+    links: EntryLinks | None = None
+    """Edit the entry's file, report a problem with it (where the repository is known)."""
 
 
 class Note(msgspec.Struct, frozen=True):
@@ -148,6 +150,7 @@ class CardMaker:
                 inset(self.ctx, self.page, entry) if isinstance(data, Place) else None,
                 relative(self.page, entry_page(ref)),
                 MORE.get(entry.kind.name, "Full entry"),
+                self.ctx.contribute(entry),
             )
         assert isinstance(data, Source)
         spec = data.statements[statement]
@@ -162,6 +165,7 @@ class CardMaker:
             None,
             relative(self.page, f"sources.md#{statement_anchor(entry.id, statement)}"),
             "How the article sourced this",
+            self.ctx.contribute(entry),
         )
 
     def _text(self, entry: AnyEntry, source: Markdown | None) -> tuple[Piece, ...]:

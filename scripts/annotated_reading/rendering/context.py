@@ -7,6 +7,7 @@ import posixpath
 from collections.abc import Sequence
 from typing import TypeVar, cast
 
+import msgspec
 from jinja2 import Environment
 
 from annotated_reading.anchoring.anchor import Anchoring, Span
@@ -15,12 +16,20 @@ from annotated_reading.model.entries import Article, Entry
 from annotated_reading.model.kinds import KINDS
 from annotated_reading.model.records import EntryFields
 from annotated_reading.pictures.geo import BaseMap
-from annotated_reading.rendering.links import entry_page, relative
+from annotated_reading.rendering.links import entry_page, relative, site_path
 from annotated_reading.rendering.markup import Markup
 from annotated_reading.rendering.templates import environment
+from annotated_reading.repository import Repository
 
 R = TypeVar("R", bound=EntryFields)
 AnyEntry = Entry[EntryFields]
+
+
+class EntryLinks(msgspec.Struct, frozen=True):
+    """An entry's ways in for readers: its file in the host's editor, and the correction form about it."""
+
+    edit: str
+    report: str
 
 
 class Context:
@@ -49,6 +58,10 @@ class Context:
         self.basemap = basemap
         self.templates = templates if templates is not None else environment()
         self.by_ref: dict[str, AnyEntry] = {e.ref: e for e in entries}
+        self.site_url = ""
+        """The published site's address, ending in `/`, where known (set by `pipeline.build_site`)."""
+        self.repository: Repository | None = None
+        """Where the project's files are kept online, for edit and report links (set by `pipeline.build_site`)."""
         self._markups: dict[str, Markup] = {}
         self._by_article = {a.id: a for a in articles}
         self._by_kind: dict[str, list[AnyEntry]] = {}
@@ -63,6 +76,13 @@ class Context:
     def crosslinker(self) -> CrossLinker:
         """Finds the entries a card's text names (built on first use, once per build)."""
         return CrossLinker(self.entries)
+
+    def contribute(self, entry: AnyEntry) -> EntryLinks | None:
+        """Links to edit an entry's file and to report a problem with it, where the repository is known."""
+        if self.repository is None:
+            return None
+        page = self.site_url + site_path(entry_page(entry.ref))
+        return EntryLinks(self.repository.edit(entry.path), self.repository.report(entry.ref, entry.label, page))
 
     def markup(self, page: str) -> Markup:
         """A Markdown renderer whose entry links are relative to `page`.
