@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
+from annotated_reading.model.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{name}.schema.json"
@@ -157,3 +159,45 @@ def test_contributing_explains_editor_support_and_pre_commit() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "yaml-language-server" in text
     assert "pre-commit install" in text
+
+
+ISSUE_FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+
+
+def _form_fields(name: str) -> dict[str, dict[str, Any]]:
+    form = yaml.safe_load((ISSUE_FORMS / name).read_text(encoding="utf-8"))
+    assert form["name"]
+    assert form["description"]
+    assert form["body"]
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    ids = [item.get("id") for item in fields]
+    assert all(isinstance(i, str) and re.fullmatch(r"[a-z][a-z0-9_-]*", i) for i in ids), f"{name}: ids {ids}"
+    assert len(set(ids)) == len(ids), f"{name}: an id twice"
+    for item in fields:
+        assert item["attributes"]["label"], f"{name}: {item['id']} has no label"
+    return {item["id"]: item for item in fields}
+
+
+def test_correction_form_takes_entry_and_page_from_links() -> None:
+    """The ids the site's "Report a problem" links prefill exist, as text inputs, next to a required description."""
+    fields = _form_fields("correction.yml")
+    assert fields["entry"]["type"] == fields["page"]["type"] == "input"
+    assert fields["problem"]["validations"]["required"] is True
+    assert fields["source"]["type"] == "input"
+
+
+def test_suggestion_form_offers_every_kind() -> None:
+    """A suggestion names the phrase, one of the engine's kinds, what it should say, and a required source."""
+    fields = _form_fields("suggestion.yml")
+    options = fields["kind"]["attributes"]["options"]
+    assert [option.split(" ", 1)[0] for option in options] == list(KINDS)
+    for required in ("phrase", "kind", "text", "source"):
+        assert fields[required]["validations"]["required"] is True, required
+
+
+def test_contributing_documents_the_prefill_parameters() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for form in ("correction.yml", "suggestion.yml"):
+        for field in _form_fields(form):
+            assert f"`{field}`" in text, f"CONTRIBUTING.md does not document the parameter {field} of {form}"
+    assert "?template=correction.yml&entry=groups/jnim&page=" in text
