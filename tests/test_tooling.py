@@ -65,7 +65,10 @@ def _make_targets() -> set[str]:
 
 @pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
 def test_workflow_is_well_formed(name: str) -> None:
-    """Each workflow parses; every job has steps on a named runner; actions are pinned to a major version."""
+    """Each workflow parses; every job has steps on a runner; actions follow the pinning policy.
+
+    The policy (.github/zizmor.yml): GitHub's own actions on a major version tag, any other on a commit.
+    """
     workflow = _workflow(name)
     assert workflow["name"]
     assert workflow["on"]
@@ -76,7 +79,8 @@ def test_workflow_is_well_formed(name: str) -> None:
         for step in job["steps"]:
             assert ("uses" in step) != ("run" in step), f"{name}: a step needs exactly one of uses/run: {step}"
             if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@v\d+", step["uses"]), step["uses"]
+                pin = r"actions/[\w.-]+@v\d+|[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}"
+                assert re.fullmatch(pin, step["uses"]), step["uses"]
     targets = _make_targets()
     for target in re.findall(r"\bmake ([a-z][a-z0-9-]*)", _runs(workflow)):
         assert target in targets, f"{name} runs `make {target}`, which the Makefile does not define"
@@ -115,7 +119,25 @@ def test_main_workflow_publishes_site_and_zip() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    assert workflow["permissions"] == {"contents": "read"}  # write access only in the jobs that need it
+    assert workflow["jobs"]["release"]["permissions"] == {"contents": "write"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
+def test_workflow_grants_least_privilege(name: str) -> None:
+    """No permission by default, each job its own, write access only to deploy and release.
+
+    No checkout leaves the job's token in .git/config, where a later step or an uploaded artifact could read it.
+    """
+    workflow = _workflow(name)
+    assert workflow["permissions"] == {}
+    for job_name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{name}: job {job_name} does not say which permissions it needs"
+        if job_name not in ("deploy", "release"):
+            assert set(job["permissions"].values()) == {"read"}, f"{name}: job {job_name} may write"
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, f"{name}: job {job_name} keeps the token"
 
 
 @pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
