@@ -45,10 +45,11 @@ check: $(STAMP)
 	@$(BYTECODE)
 	@$(BIN)/python -m annotated_reading check
 
-## lint: ruff's checks and formatting
+## lint: ruff's checks and formatting; zizmor on the GitHub workflows (offline; policy in .github/zizmor.yml)
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/zizmor --offline --quiet .github/workflows
 
 ## types: mypy in strict mode (pyproject.toml)
 types: $(STAMP)

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
+from annotated_reading.model.kinds import KINDS
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{name}.schema.json"
@@ -63,7 +65,10 @@ def _make_targets() -> set[str]:
 
 @pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
 def test_workflow_is_well_formed(name: str) -> None:
-    """Each workflow parses; every job has steps on a named runner; actions are pinned to a major version."""
+    """Each workflow parses; every job has steps on a runner; actions follow the pinning policy.
+
+    The policy (.github/zizmor.yml): GitHub's own actions on a major version tag, any other on a commit.
+    """
     workflow = _workflow(name)
     assert workflow["name"]
     assert workflow["on"]
@@ -74,14 +79,15 @@ def test_workflow_is_well_formed(name: str) -> None:
         for step in job["steps"]:
             assert ("uses" in step) != ("run" in step), f"{name}: a step needs exactly one of uses/run: {step}"
             if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)*@v\d+", step["uses"]), step["uses"]
+                pin = r"actions/[\w.-]+@v\d+|[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}"
+                assert re.fullmatch(pin, step["uses"]), step["uses"]
     targets = _make_targets()
     for target in re.findall(r"\bmake ([a-z][a-z0-9-]*)", _runs(workflow)):
         assert target in targets, f"{name} runs `make {target}`, which the Makefile does not define"
 
 
 def test_pull_request_workflow_checks_builds_and_tests() -> None:
-    """On every pull request: Python 3.11, Chromium, then make check, make site and make test, in that order."""
+    """On every pull request: Python 3.11, Chromium, then make check, make zip (site/ and the zip), make test."""
     workflow = _workflow("pr.yml")
     assert "pull_request" in workflow["on"]
     uses = _uses(workflow)
@@ -90,7 +96,7 @@ def test_pull_request_workflow_checks_builds_and_tests() -> None:
     runs = _runs(workflow)
     assert "apt-get install" in runs
     assert "chromium" in runs
-    order = [runs.index(f"make {target}") for target in ("check", "site", "test")]
+    order = [runs.index(f"make {target}") for target in ("check", "zip", "test")]
     assert order == sorted(order)
 
 
@@ -113,7 +119,25 @@ def test_main_workflow_publishes_site_and_zip() -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
-    assert workflow["permissions"] == {"contents": "read"}  # write access only in the jobs that need it
+    assert workflow["jobs"]["release"]["permissions"] == {"contents": "write"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+
+
+@pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
+def test_workflow_grants_least_privilege(name: str) -> None:
+    """No permission by default, each job its own, write access only to deploy and release.
+
+    No checkout leaves the job's token in .git/config, where a later step or an uploaded artifact could read it.
+    """
+    workflow = _workflow(name)
+    assert workflow["permissions"] == {}
+    for job_name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{name}: job {job_name} does not say which permissions it needs"
+        if job_name not in ("deploy", "release"):
+            assert set(job["permissions"].values()) == {"read"}, f"{name}: job {job_name} may write"
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, f"{name}: job {job_name} keeps the token"
 
 
 @pytest.mark.parametrize("name", ["pr.yml", "main.yml"])
@@ -157,3 +181,45 @@ def test_contributing_explains_editor_support_and_pre_commit() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "yaml-language-server" in text
     assert "pre-commit install" in text
+
+
+ISSUE_FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+
+
+def _form_fields(name: str) -> dict[str, dict[str, Any]]:
+    form = yaml.safe_load((ISSUE_FORMS / name).read_text(encoding="utf-8"))
+    assert form["name"]
+    assert form["description"]
+    assert form["body"]
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    ids = [item.get("id") for item in fields]
+    assert all(isinstance(i, str) and re.fullmatch(r"[a-z][a-z0-9_-]*", i) for i in ids), f"{name}: ids {ids}"
+    assert len(set(ids)) == len(ids), f"{name}: an id twice"
+    for item in fields:
+        assert item["attributes"]["label"], f"{name}: {item['id']} has no label"
+    return {item["id"]: item for item in fields}
+
+
+def test_correction_form_takes_entry_and_page_from_links() -> None:
+    """The ids the site's "Report a problem" links prefill exist, as text inputs, next to a required description."""
+    fields = _form_fields("correction.yml")
+    assert fields["entry"]["type"] == fields["page"]["type"] == "input"
+    assert fields["problem"]["validations"]["required"] is True
+    assert fields["source"]["type"] == "input"
+
+
+def test_suggestion_form_offers_every_kind() -> None:
+    """A suggestion names the phrase, one of the engine's kinds, what it should say, and a required source."""
+    fields = _form_fields("suggestion.yml")
+    options = fields["kind"]["attributes"]["options"]
+    assert [option.split(" ", 1)[0] for option in options] == list(KINDS)
+    for required in ("phrase", "kind", "text", "source"):
+        assert fields[required]["validations"]["required"] is True, required
+
+
+def test_contributing_documents_the_prefill_parameters() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for form in ("correction.yml", "suggestion.yml"):
+        for field in _form_fields(form):
+            assert f"`{field}`" in text, f"CONTRIBUTING.md does not document the parameter {field} of {form}"
+    assert "?template=correction.yml&entry=groups/jnim&page=" in text
