@@ -29,6 +29,7 @@ from annotated_reading.reading.files import decode, read_bytes
 from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
+from annotated_reading.rendering.fields import FIELDS_PAGE, render_fields
 from annotated_reading.rendering.home import HOME_PAGE, PageLink, home_title, render_home
 from annotated_reading.rendering.links import article_page, cards_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
@@ -107,7 +108,7 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
     problems += anchoring.problems
     if cache.templates is None:
         cache.templates = environment(cache.compiled)
-    return Context(articles, entries, anchoring, _basemap(project, cache), cache.templates), problems
+    return Context(articles, entries, anchoring, _basemap(project, cache), cache.templates, schemas), problems
 
 
 def _schemas(project: Project, cache: BuildCache) -> SchemaSet:
@@ -297,6 +298,7 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
         bodies[kind_page(kind)] = (KINDS[kind].title, render_entry_list(ctx, kind))
     bodies[MAP_PAGE] = ("Map", render_map_page(ctx))
     bodies[TIMELINE_PAGE] = ("Timeline", render_timeline(ctx))
+    bodies[FIELDS_PAGE] = ("Field reference", render_fields(ctx))
     titles = {path: title for path, (title, _) in bodies.items()}
     bodies[HOME_PAGE] = (home_title(ctx), render_home(ctx, titles, nav))
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: HOME_ASSETS}

@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from annotated_reading.anchoring.anchor import Anchoring, Span
 from annotated_reading.anchoring.crosslinks import CrossLinker
+from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.model.entries import Article, Entry
 from annotated_reading.model.kinds import KINDS
 from annotated_reading.model.records import EntryFields
@@ -42,6 +43,7 @@ class Context:
         anchoring: Anchoring,
         basemap: BaseMap | None = None,
         templates: Environment | None = None,
+        schemas: SchemaSet | None = None,
     ) -> None:
         """Gather what the renderers look up: entries by reference and kind, articles by id, spans by article.
 
@@ -51,12 +53,14 @@ class Context:
             anchoring: where the entries and statements were found.
             basemap: country shapes for the maps (None: the maps show places on a plain ground).
             templates: where the pages' templates come from (see `rendering.templates`); by default, a new one.
+            schemas: the project's JSON Schemas, for the field reference (None: it lists no kinds).
         """
         self.articles = articles
         self.entries = entries
         self.anchoring = anchoring
         self.basemap = basemap
         self.templates = templates if templates is not None else environment()
+        self.schemas = schemas
         self.by_ref: dict[str, AnyEntry] = {e.ref: e for e in entries}
         self.site_url = ""
         """The published site's address, ending in `/`, where known (set by `pipeline.build_site`)."""

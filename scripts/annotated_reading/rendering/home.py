@@ -31,6 +31,7 @@ GUIDE: dict[str, str] = {
     MAP_PAGE: "Every place on a map",
     TIMELINE_PAGE: "Events before and since publication, in order",
     ARTICLE_INDEX: "Every annotated article, with its provenance",
+    "fields.md": "Every field an annotation file can hold, for contributors",
 }
 """What each of the engine's reference pages offers, in a line; in the order the home page lists them when it is
 not given the site's navigation."""
