@@ -28,7 +28,7 @@ def test_every_field_of_every_kind_is_listed(make_project: MakeProject) -> None:
             assert f"<code>{name}</code>" in page, f"{schema_file.name}: {name}"
             for value in spec.get("enum", ()):
                 assert f"<code>{value}</code>" in page, f"{schema_file.name}: {name} = {value}"
-    assert "<code>sources[].url</code>" in page, "fields of records inside lists"
+    assert "<code>sources[].<wbr>url</code>" in page, "fields of records inside lists"
     assert "For example: <code>2020-02-22</code>, <code>2020-02</code>, <code>2020</code>" in page
 
 
