@@ -185,3 +185,21 @@ def test_drawing_assets_load_only_where_drawings_are(built: Path) -> None:
     assert loaded("about.html") == {"annotate.css", "annotate.js", "reference.css"}
     assert loaded("articles/west-africa-alliance.html") == {"annotate.css", "annotate.js"}
     assert loaded("index.html") == {"annotate.css", "annotate.js", "pictures.css", "home.css"}, "its maps, its own"
+
+
+def test_repository_links_without_asking_github(make_project: MakeProject, tmp_path: Path) -> None:
+    """With the repository known, the footer and every entry link to it, and Material's widget is not on the pages.
+
+    That widget, which MkDocs' `repo_url` brings, would fetch star counts from GitHub's API from every page.
+    """
+    root = make_project({"annotations/glossary/sahel.yml": term("Sahel")}, with_docs=True)
+    env = {"REPO_URL": "https://github.com/example/annotated", "REPO_BRANCH": "main"}
+    result = mkdocs_build(root, tmp_path / "site", env)
+    assert result.returncode == 0, result.stderr
+    glossary = (tmp_path / "site" / "glossary.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/annotated/edit/main/annotations/glossary/sahel.yml"' in glossary
+    assert 'class="ann-online" href="https://github.com/example/annotated"' in glossary  # the footer
+    assert 'data-md-component="source"' not in glossary
+    unknown = mkdocs_build(root, tmp_path / "plain", {"REPO_URL": "", "GITHUB_REPOSITORY": ""})
+    assert "no repository address known" in unknown.stderr
+    assert "ann-contribute" not in (tmp_path / "plain" / "glossary.html").read_text(encoding="utf-8")
