@@ -34,8 +34,8 @@ MORE = {
 SOURCE_TYPES = {"named": "Named source", "anonymous": "Anonymous source", "document": "Document"}
 MAX_DEPTH = 3
 """How many cards a reader can stack: the article's, and two more opened from card texts."""
-GLOSS_LENGTH = 90
-"""About two printed lines in a column of notes."""
+GLOSS_LENGTH = 80
+"""Under two printed lines in a column of notes, with the title."""
 
 
 def card_id(ref: str, statement: int | None = None) -> str:
