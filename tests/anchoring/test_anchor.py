@@ -223,4 +223,5 @@ def test_stale_quote_shows_closest_passage(make_project: MakeProject) -> None:
     )
     _, problems = analyse(Project(root))
     assert len(problems) == 1
-    assert "closest passage is in paragraph 2: 'this cancer could spread far beyond the" in problems[0].hint
+    expected = "closest passage is in article test-article, paragraph 2: 'this cancer could spread far beyond the"
+    assert expected in problems[0].hint

@@ -97,19 +97,26 @@ class _Corpus:
         return whole_words(self.text, start, end, form)
 
 
-def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry]) -> Anchoring:
-    """Find all mentions and statements; report forms and quotes that cannot be placed."""
+def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry], unread: Sequence[str] = ()) -> Anchoring:
+    """Find all mentions and statements; report forms and quotes that cannot be placed.
+
+    Arguments:
+        articles: the articles that were read.
+        entries: every entry.
+        unread: the ids of articles that could not be read. While there are any, nothing is reported as missing
+            from the text (it may be in those): their own problems come first.
+    """
     corpus = _Corpus(articles)
     targets = _targets(entries)
     hits = _scan(corpus, targets)
     result = Anchoring(problems=_claimed_twice(entries))
-    statement_spans = _place_statements(corpus, targets, hits, result.problems)
-    mention_spans = _place_mentions(targets, hits, statement_spans, result.problems)
+    statement_spans = _place_statements(corpus, targets, hits, result.problems, frozenset(unread))
+    mention_spans = _place_mentions(targets, hits, statement_spans, result.problems, complete=not unread)
     everything = sorted(statement_spans + mention_spans, key=_order)
     for span in everything:
         result.spans.setdefault((span.article, span.paragraph), []).append(span)
         result.by_ref.setdefault(span.ref, []).append(span)
-    _check_presence(entries, result)
+    _check_presence(entries, result, complete=not unread)
     return result
 
 
@@ -175,13 +182,22 @@ def _scan(corpus: _Corpus, targets: list[_Target]) -> dict[_Target, list[_Hit]]:
 
 
 def _place_statements(
-    corpus: _Corpus, targets: list[_Target], hits: dict[_Target, list[_Hit]], problems: list[Problem]
+    corpus: _Corpus,
+    targets: list[_Target],
+    hits: dict[_Target, list[_Hit]],
+    problems: list[Problem],
+    unread: frozenset[str],
 ) -> list[Span]:
     spans: list[Span] = []
     article_ids = sorted({a.id for _, a, _ in corpus.pieces})
     for target in (t for t in targets if t.statement):
         entry, index = target.entry, target.index
         spec = entry.statements[index]
+        # A quote may be in an article that could not be read: only a quote tied to an article that was read can
+        # be missing, or found too few times.
+        complete = not unread or spec.article in article_ids
+        if spec.article in unread:
+            continue
         if spec.article is not None and spec.article not in article_ids:
             close = difflib.get_close_matches(spec.article, article_ids, n=1)
             problems.append(
@@ -198,6 +214,8 @@ def _place_statements(
         if spec.occurrence is not None and found:
             n = spec.occurrence
             if n > len(found):
+                if not complete:
+                    continue
                 problems.append(
                     Problem(
                         entry.path,
@@ -209,6 +227,8 @@ def _place_statements(
                 continue
             found = [found[n - 1]]
         if not found:
+            if not complete:
+                continue
             problems.append(
                 Problem(
                     entry.path,
@@ -268,7 +288,12 @@ def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entrie
 
 
 def _place_mentions(
-    targets: list[_Target], hits: dict[_Target, list[_Hit]], statements: list[Span], problems: list[Problem]
+    targets: list[_Target],
+    hits: dict[_Target, list[_Hit]],
+    statements: list[Span],
+    problems: list[Problem],
+    *,
+    complete: bool,
 ) -> list[Span]:
     candidates = [h for t in targets if not t.statement for h in hits[t]]
     # Longest first; at equal length the earlier one; ties broken by entry for a stable result.
@@ -317,6 +342,8 @@ def _place_mentions(
         entry = target.entry
         line, column = entry.doc.where(_form_pointer(target))
         if not hits[target]:
+            if not complete:
+                continue
             problems.append(
                 Problem(
                     entry.path,
@@ -350,11 +377,11 @@ def _text(hit: _Hit) -> str:
     return hit.article.paragraphs[hit.paragraph - 1][hit.start : hit.end]
 
 
-def _check_presence(entries: Sequence[AnyEntry], result: Anchoring) -> None:
+def _check_presence(entries: Sequence[AnyEntry], result: Anchoring, *, complete: bool) -> None:
     for entry in entries:
         found = result.by_ref.get(entry.ref, [])
         reference_only = entry.data.reference_only
-        if not found and not reference_only and not entry.statements:  # failed quotes are reported already
+        if not found and not reference_only and not entry.statements and complete:  # failed quotes are reported already
             result.problems.append(
                 Problem(
                     entry.path,
@@ -382,14 +409,15 @@ def _clip(text: str, limit: int = 80) -> str:
 def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool) -> str:
     if found_without_context:
         return "the quote is in the article, but not with the given prefix/suffix: check them"
-    passage, paragraph = closest_passage(corpus.text, quote, corpus)
+    passage, start = closest_passage(corpus.text, quote)
     if not passage:
         return "copy the words exactly from the article"
-    return f"the closest passage is in paragraph {paragraph}: {_clip(passage, 160)}"
+    article, paragraph, _ = corpus.locate(start)
+    return f"the closest passage is in article {article.id}, paragraph {paragraph}: {_clip(passage, 160)}"
 
 
-def closest_passage(text: str, quote: str, corpus: _Corpus | None = None) -> tuple[str, int]:
-    """The stretch of `text` most like `quote`, cut at word edges, and its paragraph number."""
+def closest_passage(text: str, quote: str) -> tuple[str, int]:
+    """The stretch of `text` most like `quote`, cut at word edges, and where it starts in `text`."""
     target = fold(quote, case_sensitive=False)
     folded = fold(text, case_sensitive=False)
     width = len(target)
@@ -412,5 +440,4 @@ def closest_passage(text: str, quote: str, corpus: _Corpus | None = None) -> tup
     start, end = best
     while end < len(text) and is_word_char(text[end]):
         end += 1
-    paragraph = corpus.locate(start)[1] if corpus else text.count("\n", 0, start) + 1
-    return text[start:end], paragraph
+    return text[start:end], start
