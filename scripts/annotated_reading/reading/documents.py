@@ -182,6 +182,17 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _indenting_tab(text, line, column)
+        if tab is not None:
+            return None, [
+                Problem(
+                    display,
+                    line,
+                    tab,
+                    "YAML syntax error: a tab character in the indentation (YAML indents with spaces only)",
+                    "replace the tab with spaces",
+                )
+            ]
         return None, [
             Problem(
                 display,
@@ -194,6 +205,22 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, 1, f"YAML error: {exc}", "check the file's syntax")]
     return (None if reader.problems else doc), reader.problems
+
+
+def _indenting_tab(text: str, line: int, column: int) -> int | None:
+    """The 1-based column of the tab that a syntax error at (line, column) stumbled on, if it is one.
+
+    libyaml names a tab in the indentation only sometimes ("found character that cannot start any token" is as
+    likely): a tab at the error, or among the blanks that begin its line, is the cause either way.
+    """
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    source = lines[line - 1]
+    if source[column - 1 : column] == "\t":
+        return column
+    blanks = source[: len(source) - len(source.lstrip(" \t"))]
+    return blanks.index("\t") + 1 if "\t" in blanks else None
 
 
 def _plain(value: str) -> Any:
