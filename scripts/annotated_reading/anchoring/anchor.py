@@ -116,7 +116,9 @@ def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry], unread: Seq
     for span in everything:
         result.spans.setdefault((span.article, span.paragraph), []).append(span)
         result.by_ref.setdefault(span.ref, []).append(span)
-    _check_presence(entries, result, complete=not unread)
+    # An entry whose words are in the text but lost to other spans has had that reported, form by form.
+    seen = {t.entry.ref for t in targets if not t.statement and hits[t]}
+    _check_presence(entries, result, seen, complete=not unread)
     return result
 
 
@@ -138,7 +140,7 @@ def _claimed_twice(entries: Sequence[AnyEntry]) -> list[Problem]:
                     Problem(
                         entry.path,
                         *entry.doc.where(entry.form_pointer(index)),
-                        f"match form '{form}' is also claimed by {other.ref} ({other.path})",
+                        f"{entry.ref}: match form '{form}' is also claimed by {other.ref} ({other.path})",
                         "a span of the article can belong to one entry only: remove the form from one of them, "
                         "or link the entries with see_also",
                     )
@@ -300,12 +302,12 @@ def _place_mentions(
     candidates.sort(key=lambda h: (-h.length, h.article.id, h.paragraph, h.start, h.target.entry.ref))
     taken: dict[tuple[str, int], list[_Hit]] = defaultdict(list)
     winners: list[_Hit] = []
-    losers: dict[_Target, list[_Hit]] = defaultdict(list)
+    losers: dict[_Target, list[tuple[_Hit, _Hit]]] = defaultdict(list)  # target -> (its hit, the hit that won)
     for hit in candidates:
         key = (hit.article.id, hit.paragraph)
         rival = next((o for o in taken[key] if o.start < hit.end and hit.start < o.end), None)
         if rival is not None:
-            losers[hit.target].append(rival)
+            losers[hit.target].append((hit, rival))
             continue
         taken[key].append(hit)
         winners.append(hit)
@@ -337,36 +339,72 @@ def _place_mentions(
         spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, hit.target.entry.ref))
     won = {h.target for h in winners}
     for target in targets:
-        if target.statement or target.entry.data.match is None or target in won:
+        if target.statement or target in won:
             continue
         entry = target.entry
         line, column = entry.doc.where(_form_pointer(target))
         if not hits[target]:
-            if not complete:
-                continue
-            problems.append(
-                Problem(
-                    entry.path,
-                    line,
-                    column,
-                    f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
-                    "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
-                    "to ignore case); fix the spelling or remove the form",
+            # A form the entry does not list itself (its label) is reported once, as the entry appearing nowhere.
+            if complete and entry.data.match is not None:
+                problems.append(
+                    Problem(
+                        entry.path,
+                        line,
+                        column,
+                        f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
+                        "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
+                        "to ignore case); fix the spelling or remove the form",
+                    )
                 )
+            continue
+        # A rival over exactly the same words claims the same form: `_claimed_twice` has reported it.
+        longer = [r for h, r in losers[target] if (r.start, r.end) != (h.start, h.end)]
+        if not longer:
+            continue
+        rival = longer[0]
+        other = rival.target.entry
+        problems.append(
+            Problem(
+                entry.path,
+                line,
+                column,
+                f"{entry.ref}: match form '{target.text}' is found only inside longer mentions, "
+                f"e.g. '{_text(rival)}' of {other.ref}" + ("" if other is entry else f" ({other.path})"),
+                "remove the form, or annotate the longer phrase in this entry instead"
+                if entry.data.match is not None
+                else "add a 'match:' list with the other words the article uses for it, or annotate the longer "
+                "phrase in this entry instead",
             )
-        else:
-            rival = losers[target][0]
-            problems.append(
-                Problem(
-                    entry.path,
-                    line,
-                    column,
-                    f"{entry.ref}: match form '{target.text}' is found only inside longer "
-                    f"mentions, e.g. '{_text(rival)}' of {rival.target.entry.ref}",
-                    "remove the form, or annotate the longer phrase in this entry instead",
-                )
-            )
+        )
+        problems += _shadowing(target, hits[target], longer)
     return spans
+
+
+def _shadowing(target: _Target, hits: list[_Hit], rivals: list[_Hit]) -> list[Problem]:
+    """Problems at the longer forms of other entries that took every mention of `target`.
+
+    The contributor who adds the longer form is the one who can fix it, so their file is named too.
+    """
+    entry = target.entry
+    problems = []
+    taken: dict[_Target, int] = defaultdict(int)
+    for rival in rivals:
+        if rival.target.entry is not entry:
+            taken[rival.target] += 1
+    for longer, count in taken.items():
+        other = longer.entry
+        what = "the only mention" if len(hits) == 1 else f"{count} of the {len(hits)} mentions"
+        problems.append(
+            Problem(
+                other.path,
+                *other.doc.where(_form_pointer(longer)),
+                f"{other.ref}: its match form '{longer.text}' takes {what} of '{target.text}' "
+                f"of {entry.ref} ({entry.path})",
+                f"the longest mention wins: shorten or remove '{longer.text}' if the words belong to {entry.ref}, "
+                f"or link the two entries with see_also and mark {entry.ref} 'reference_only: true'",
+            )
+        )
+    return problems
 
 
 def _form_pointer(target: _Target) -> tuple[str | int, ...]:
@@ -377,11 +415,13 @@ def _text(hit: _Hit) -> str:
     return hit.article.paragraphs[hit.paragraph - 1][hit.start : hit.end]
 
 
-def _check_presence(entries: Sequence[AnyEntry], result: Anchoring, *, complete: bool) -> None:
+def _check_presence(entries: Sequence[AnyEntry], result: Anchoring, seen: set[str], *, complete: bool) -> None:
     for entry in entries:
         found = result.by_ref.get(entry.ref, [])
         reference_only = entry.data.reference_only
-        if not found and not reference_only and not entry.statements and complete:  # failed quotes are reported already
+        # Failed quotes, and words lost to other spans, are reported already.
+        missing = not found and not entry.statements and entry.ref not in seen
+        if missing and not reference_only and complete:
             result.problems.append(
                 Problem(
                     entry.path,
