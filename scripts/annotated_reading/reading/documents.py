@@ -78,6 +78,8 @@ class Placed(msgspec.Struct, frozen=True, gc=False):
     value: Mark | None
     inner: Marks | None
     """For a mapping or a list: where its own values stand."""
+    end: Mark | None = None
+    """For a scalar: where it ends (to find words inside it)."""
 
 
 _NOWHERE = Placed(None, None, None)
@@ -95,6 +97,8 @@ class Document(msgspec.Struct):
     data: Any
     marks: Placed = _NOWHERE
     """Where the document, and every value in it, stands."""
+    text: str = ""
+    """The file's text, to find words inside its values."""
 
     def where(self, pointer: Pointer, *, key: bool = False) -> Position:
         """Position of the value (or its key) at `pointer`, or of the nearest enclosing value known."""
@@ -105,6 +109,27 @@ class Document(msgspec.Struct):
                 return _position(placed.value)
             placed = found
         return _position((placed.key or placed.value) if key else placed.value)
+
+    def find(self, pointer: Pointer, needle: str) -> Position | None:
+        """Position of the first `needle` inside the text value at `pointer`, if it is written there as it is.
+
+        Inside a block scalar (`definition: |`) each line is written as it reads; quoted text may spell it with
+        escapes, and then this finds nothing.
+        """
+        placed = self.marks
+        for part in pointer:
+            found = _inside(placed, part)
+            if found is None:
+                return None
+            placed = found
+        start, end = placed.value, placed.end
+        if start is None or end is None or not needle or not self.text:
+            return None
+        at = self.text.find(needle, start.index, end.index)
+        if at < 0:
+            return None
+        line_start = self.text.rfind("\n", 0, at) + 1
+        return self.text.count("\n", 0, at) + 1, at - line_start + 1
 
     @property
     def positions(self) -> dict[Pointer, Position]:
@@ -179,6 +204,7 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     reader = _Reader(display)
     try:
         doc = reader.read(_Parser(text).get_event)
+        doc.text = text
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -328,17 +354,18 @@ class _Reader:
             else:
                 continue  # stream start and end, document end
             inner = opened.marks if opened else None
+            end = event.end_mark if kind is _SCALAR else None
             if frame is None:
-                doc.data, doc.marks = value, Placed(None, event.start_mark, inner)
+                doc.data, doc.marks = value, Placed(None, event.start_mark, inner, end)
             elif isinstance(frame, _ListFrame):
                 frame.values.append(value)
-                frame.marks.append(Placed(None, event.start_mark, inner))
+                frame.marks.append(Placed(None, event.start_mark, inner, end))
             else:
                 key = frame.key
                 assert key is not None
                 if key not in frame.values:  # a duplicate key (reported) keeps the first value
                     frame.values[key] = value
-                    frame.marks[key] = Placed(frame.key_at, event.start_mark, inner)
+                    frame.marks[key] = Placed(frame.key_at, event.start_mark, inner, end)
                 frame.key = None
             if opened is not None:
                 stack.append(opened)
