@@ -357,6 +357,9 @@ def _place_mentions(
                     )
                 )
             continue
+        # The label, as a form by default, is lost only where the entry would otherwise appear nowhere.
+        if entry.data.match is None and (entry.statements or entry.data.reference_only):
+            continue
         # A rival over exactly the same words claims the same form: `_claimed_twice` has reported it.
         longer = [r for h, r in losers[target] if (r.start, r.end) != (h.start, h.end)]
         if not longer:
