@@ -92,6 +92,16 @@ class _Corpus:
         offset, article, number = self.pieces[i]
         return article, number, offset
 
+    def bounds(self, article: str | None) -> tuple[int, int]:
+        """Where the text of one article (all of them, for None) starts and ends in the joined text."""
+        if article is None:
+            return 0, len(self.text)
+        inside = [(offset, a, number) for offset, a, number in self.pieces if a.id == article]
+        if not inside:
+            return 0, 0
+        last, a, number = inside[-1]
+        return inside[0][0], last + len(a.paragraphs[number - 1])
+
     def whole_words(self, start: int, end: int, form: str) -> bool:
         """Whether text[start:end] neither starts nor ends inside a word (or inside a number like 1,400)."""
         return whole_words(self.text, start, end, form)
@@ -235,8 +245,9 @@ def _place_statements(
                 Problem(
                     entry.path,
                     *entry.doc.where(pointer),
-                    f"{entry.ref}: statement {index + 1}: quote not found in the article: {_clip(target.text)}",
-                    _closest_hint(corpus, target.text, bool(hits[target])),
+                    f"{entry.ref}: statement {index + 1}: quote not found in "
+                    f"{f'article {spec.article}' if spec.article else 'the article'}: {_clip(target.text)}",
+                    _closest_hint(corpus, target.text, bool(hits[target]), spec.article),
                 )
             )
             continue
@@ -449,10 +460,12 @@ def _clip(text: str, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
-def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool) -> str:
+def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool, article: str | None) -> str:
     if found_without_context:
         return "the quote is in the article, but not with the given prefix/suffix: check them"
-    passage, start = closest_passage(corpus.text, quote)
+    begin, end = corpus.bounds(article)
+    passage, start = closest_passage(corpus.text[begin:end], quote)
+    start += begin
     if not passage:
         return "copy the words exactly from the article"
     article, paragraph, _ = corpus.locate(start)
