@@ -468,8 +468,8 @@ def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool, arti
     start += begin
     if not passage:
         return "copy the words exactly from the article"
-    article, paragraph, _ = corpus.locate(start)
-    return f"the closest passage is in article {article.id}, paragraph {paragraph}: {_clip(passage, 160)}"
+    found, paragraph, _ = corpus.locate(start)
+    return f"the closest passage is in article {found.id}, paragraph {paragraph}: {_clip(passage, 160)}"
 
 
 def closest_passage(text: str, quote: str) -> tuple[str, int]:
