@@ -407,7 +407,9 @@ def _shadowing(target: _Target, hits: list[_Hit], rivals: list[_Hit]) -> list[Pr
             taken[rival.target] += 1
     for longer, count in taken.items():
         other = longer.entry
-        what = "the only mention" if len(hits) == 1 else f"{count} of the {len(hits)} mentions"
+        what = f"{count} of the {len(hits)} mentions"
+        if count == len(hits):
+            what = "the only mention" if count == 1 else f"all {count} mentions"
         problems.append(
             Problem(
                 other.path,
