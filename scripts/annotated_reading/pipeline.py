@@ -91,7 +91,7 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
             checked.append((what, doc))
         return meta, found
 
-    articles, problems = read_articles(project.articles, project.root, check_meta)
+    articles, problems, unread = read_articles(project.articles, project.root, check_meta)
     files, found = annotation_files(project.annotations, project.root)
     problems += found
     entries: list[Entry[EntryFields]] = []
@@ -104,7 +104,7 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
     problems += check_markdown(entries, schemas, checked)
     if not articles:
         return None, problems
-    anchoring = anchor(articles, entries)
+    anchoring = anchor(articles, entries, unread)
     problems += anchoring.problems
     if cache.templates is None:
         cache.templates = environment(cache.compiled)

@@ -223,4 +223,28 @@ def test_stale_quote_shows_closest_passage(make_project: MakeProject) -> None:
     )
     _, problems = analyse(Project(root))
     assert len(problems) == 1
-    assert "closest passage is in paragraph 2: 'this cancer could spread far beyond the" in problems[0].hint
+    expected = "closest passage is in article test-article, paragraph 2: 'this cancer could spread far beyond the"
+    assert expected in problems[0].hint
+
+
+def test_reference_only_label_inside_a_longer_mention_is_accepted(make_project: MakeProject) -> None:
+    """A reference-only entry whose name occurs only inside another entry's longer mention is not a problem."""
+    root = make_project(
+        {
+            "annotations/glossary/special-operations.yml": term("Special Operations", "reference_only: true\n"),
+            "annotations/glossary/socafrica.yml": term("SOCAFRICA", "match: [Special Operations arm]\n"),
+        },
+        ["The Special Operations arm met."],
+    )
+    assert messages(root) == []
+
+
+def test_form_claimed_twice_is_reported_once(make_project: MakeProject) -> None:
+    """Two entries with the same form: one duplicate problem, no follow-on about longer mentions or absence."""
+    root = make_project(
+        {"annotations/glossary/sahel.yml": term("Sahel"), "annotations/groups/sahel.yml": group("Sahel")},
+        ["The Sahel is wide."],
+    )
+    assert messages(root) == [
+        "groups/sahel: match form 'Sahel' is also claimed by glossary/sahel (annotations/glossary/sahel.yml)"
+    ]

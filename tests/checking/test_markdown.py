@@ -45,7 +45,6 @@ def test_what_survives_rendering_is_not_reported(make_project: MakeProject, defi
         ("A <b>bold</b> claim.", "definition contains raw HTML (<b>), which is not allowed"),
         ("<div>\nA block.\n</div>", "definition contains raw HTML (<div>), which is not allowed"),
         ("A note <!-- for editors -->.", "definition contains raw HTML (<!-- -->), which is not allowed"),
-        ("<span>a</span> and <em>b</em>", "definition contains raw HTML (<span>, <em>), which is not allowed"),
         # Python's HTML parser (before 3.13) raised AssertionError on `<![` and an unknown keyword.
         ("<!-- c --><![i](https://e.org/i.png)", "definition contains raw HTML (<!-- -->), which is not allowed"),
         ("<![x]> <![CDATA[y]]>", "definition contains raw HTML ('<…>'), which is not allowed"),
@@ -68,8 +67,23 @@ def test_what_survives_rendering_is_not_reported(make_project: MakeProject, defi
 def test_what_rendering_would_drop_is_reported(make_project: MakeProject, definition: str, expected: str) -> None:
     problems = _definition(make_project, definition)
     assert len(problems) == 1, problems
-    assert problems[0].startswith("annotations/glossary/sahel.yml:2:13: glossary/sahel: ")
+    assert problems[0].startswith("annotations/glossary/sahel.yml:2:"), problems
+    assert ": glossary/sahel: " in problems[0]
     assert expected in problems[0]
+
+
+def test_each_problem_is_placed_where_it_is_written(make_project: MakeProject) -> None:
+    """Inside a block scalar, each piece of raw HTML and each bad link has its own line and column."""
+    definition = "definition: |\n  <span>a</span> and\n  <em>b</em>, [x](javascript:alert(1)).\n"
+    files = {"annotations/glossary/sahel.yml": term("Sahel").replace("definition: About Sahel.\n", definition)}
+    problems = [p.format().split("\n")[0] for p in check(Project(make_project(files)))]
+    assert problems == [
+        "annotations/glossary/sahel.yml:3:3: glossary/sahel: definition contains raw HTML (<span>), which is "
+        "not allowed",
+        "annotations/glossary/sahel.yml:4:3: glossary/sahel: definition contains raw HTML (<em>), which is not allowed",
+        "annotations/glossary/sahel.yml:4:19: glossary/sahel: definition has a link to 'javascript:alert(1)', "
+        "which is not allowed",
+    ]
 
 
 def test_markdown_fields_are_read_from_the_schemas() -> None:

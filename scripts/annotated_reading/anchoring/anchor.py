@@ -92,24 +92,43 @@ class _Corpus:
         offset, article, number = self.pieces[i]
         return article, number, offset
 
+    def bounds(self, article: str | None) -> tuple[int, int]:
+        """Where the text of one article (all of them, for None) starts and ends in the joined text."""
+        if article is None:
+            return 0, len(self.text)
+        inside = [(offset, a, number) for offset, a, number in self.pieces if a.id == article]
+        if not inside:
+            return 0, 0
+        last, a, number = inside[-1]
+        return inside[0][0], last + len(a.paragraphs[number - 1])
+
     def whole_words(self, start: int, end: int, form: str) -> bool:
         """Whether text[start:end] neither starts nor ends inside a word (or inside a number like 1,400)."""
         return whole_words(self.text, start, end, form)
 
 
-def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry]) -> Anchoring:
-    """Find all mentions and statements; report forms and quotes that cannot be placed."""
+def anchor(articles: Sequence[Article], entries: Sequence[AnyEntry], unread: Sequence[str] = ()) -> Anchoring:
+    """Find all mentions and statements; report forms and quotes that cannot be placed.
+
+    Arguments:
+        articles: the articles that were read.
+        entries: every entry.
+        unread: the ids of articles that could not be read. While there are any, nothing is reported as missing
+            from the text (it may be in those): their own problems come first.
+    """
     corpus = _Corpus(articles)
     targets = _targets(entries)
     hits = _scan(corpus, targets)
     result = Anchoring(problems=_claimed_twice(entries))
-    statement_spans = _place_statements(corpus, targets, hits, result.problems)
-    mention_spans = _place_mentions(targets, hits, statement_spans, result.problems)
+    statement_spans = _place_statements(corpus, targets, hits, result.problems, frozenset(unread))
+    mention_spans = _place_mentions(targets, hits, statement_spans, result.problems, complete=not unread)
     everything = sorted(statement_spans + mention_spans, key=_order)
     for span in everything:
         result.spans.setdefault((span.article, span.paragraph), []).append(span)
         result.by_ref.setdefault(span.ref, []).append(span)
-    _check_presence(entries, result)
+    # An entry whose words are in the text but lost to other spans has had that reported, form by form.
+    seen = {t.entry.ref for t in targets if not t.statement and hits[t]}
+    _check_presence(entries, result, seen, complete=not unread)
     return result
 
 
@@ -131,7 +150,7 @@ def _claimed_twice(entries: Sequence[AnyEntry]) -> list[Problem]:
                     Problem(
                         entry.path,
                         *entry.doc.where(entry.form_pointer(index)),
-                        f"match form '{form}' is also claimed by {other.ref} ({other.path})",
+                        f"{entry.ref}: match form '{form}' is also claimed by {other.ref} ({other.path})",
                         "a span of the article can belong to one entry only: remove the form from one of them, "
                         "or link the entries with see_also",
                     )
@@ -175,13 +194,22 @@ def _scan(corpus: _Corpus, targets: list[_Target]) -> dict[_Target, list[_Hit]]:
 
 
 def _place_statements(
-    corpus: _Corpus, targets: list[_Target], hits: dict[_Target, list[_Hit]], problems: list[Problem]
+    corpus: _Corpus,
+    targets: list[_Target],
+    hits: dict[_Target, list[_Hit]],
+    problems: list[Problem],
+    unread: frozenset[str],
 ) -> list[Span]:
     spans: list[Span] = []
     article_ids = sorted({a.id for _, a, _ in corpus.pieces})
     for target in (t for t in targets if t.statement):
         entry, index = target.entry, target.index
         spec = entry.statements[index]
+        # A quote may be in an article that could not be read: only a quote tied to an article that was read can
+        # be missing, or found too few times.
+        complete = not unread or spec.article in article_ids
+        if spec.article in unread:
+            continue
         if spec.article is not None and spec.article not in article_ids:
             close = difflib.get_close_matches(spec.article, article_ids, n=1)
             problems.append(
@@ -198,6 +226,8 @@ def _place_statements(
         if spec.occurrence is not None and found:
             n = spec.occurrence
             if n > len(found):
+                if not complete:
+                    continue
                 problems.append(
                     Problem(
                         entry.path,
@@ -209,12 +239,15 @@ def _place_statements(
                 continue
             found = [found[n - 1]]
         if not found:
+            if not complete:
+                continue
             problems.append(
                 Problem(
                     entry.path,
                     *entry.doc.where(pointer),
-                    f"{entry.ref}: statement {index + 1}: quote not found in the article: {_clip(target.text)}",
-                    _closest_hint(corpus, target.text, bool(hits[target])),
+                    f"{entry.ref}: statement {index + 1}: quote not found in "
+                    f"{f'article {spec.article}' if spec.article else 'the article'}: {_clip(target.text)}",
+                    _closest_hint(corpus, target.text, bool(hits[target]), spec.article),
                 )
             )
             continue
@@ -268,19 +301,24 @@ def _drop_crossing_statements(spans: list[Span], problems: list[Problem], entrie
 
 
 def _place_mentions(
-    targets: list[_Target], hits: dict[_Target, list[_Hit]], statements: list[Span], problems: list[Problem]
+    targets: list[_Target],
+    hits: dict[_Target, list[_Hit]],
+    statements: list[Span],
+    problems: list[Problem],
+    *,
+    complete: bool,
 ) -> list[Span]:
     candidates = [h for t in targets if not t.statement for h in hits[t]]
     # Longest first; at equal length the earlier one; ties broken by entry for a stable result.
     candidates.sort(key=lambda h: (-h.length, h.article.id, h.paragraph, h.start, h.target.entry.ref))
     taken: dict[tuple[str, int], list[_Hit]] = defaultdict(list)
     winners: list[_Hit] = []
-    losers: dict[_Target, list[_Hit]] = defaultdict(list)
+    losers: dict[_Target, list[tuple[_Hit, _Hit]]] = defaultdict(list)  # target -> (its hit, the hit that won)
     for hit in candidates:
         key = (hit.article.id, hit.paragraph)
         rival = next((o for o in taken[key] if o.start < hit.end and hit.start < o.end), None)
         if rival is not None:
-            losers[hit.target].append(rival)
+            losers[hit.target].append((hit, rival))
             continue
         taken[key].append(hit)
         winners.append(hit)
@@ -312,34 +350,77 @@ def _place_mentions(
         spans.append(Span(hit.article.id, hit.paragraph, hit.start, hit.end, hit.target.entry.ref))
     won = {h.target for h in winners}
     for target in targets:
-        if target.statement or target.entry.data.match is None or target in won:
+        if target.statement or target in won:
             continue
         entry = target.entry
         line, column = entry.doc.where(_form_pointer(target))
         if not hits[target]:
-            problems.append(
-                Problem(
-                    entry.path,
-                    line,
-                    column,
-                    f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
-                    "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
-                    "to ignore case); fix the spelling or remove the form",
+            # A form the entry does not list itself (its label) is reported once, as the entry appearing nowhere.
+            if complete and entry.data.match is not None:
+                problems.append(
+                    Problem(
+                        entry.path,
+                        line,
+                        column,
+                        f"{entry.ref}: match form '{target.text}' is found nowhere in the article",
+                        "match forms are whole words and case-sensitive (set 'case_sensitive: false' "
+                        "to ignore case); fix the spelling or remove the form",
+                    )
                 )
+            continue
+        # The label, as a form by default, is lost only where the entry would otherwise appear nowhere.
+        if entry.data.match is None and (entry.statements or entry.data.reference_only):
+            continue
+        # A rival over exactly the same words claims the same form: `_claimed_twice` has reported it.
+        longer = [r for h, r in losers[target] if (r.start, r.end) != (h.start, h.end)]
+        if not longer:
+            continue
+        rival = longer[0]
+        other = rival.target.entry
+        problems.append(
+            Problem(
+                entry.path,
+                line,
+                column,
+                f"{entry.ref}: match form '{target.text}' is found only inside longer mentions, "
+                f"e.g. '{_text(rival)}' of {other.ref}" + ("" if other is entry else f" ({other.path})"),
+                "remove the form, or annotate the longer phrase in this entry instead"
+                if entry.data.match is not None
+                else "add a 'match:' list with the other words the article uses for it, or annotate the longer "
+                "phrase in this entry instead",
             )
-        else:
-            rival = losers[target][0]
-            problems.append(
-                Problem(
-                    entry.path,
-                    line,
-                    column,
-                    f"{entry.ref}: match form '{target.text}' is found only inside longer "
-                    f"mentions, e.g. '{_text(rival)}' of {rival.target.entry.ref}",
-                    "remove the form, or annotate the longer phrase in this entry instead",
-                )
-            )
+        )
+        problems += _shadowing(target, hits[target], longer)
     return spans
+
+
+def _shadowing(target: _Target, hits: list[_Hit], rivals: list[_Hit]) -> list[Problem]:
+    """Problems at the longer forms of other entries that took every mention of `target`.
+
+    The contributor who adds the longer form is the one who can fix it, so their file is named too.
+    """
+    entry = target.entry
+    problems = []
+    taken: dict[_Target, int] = defaultdict(int)
+    for rival in rivals:
+        if rival.target.entry is not entry:
+            taken[rival.target] += 1
+    for longer, count in taken.items():
+        other = longer.entry
+        what = f"{count} of the {len(hits)} mentions"
+        if count == len(hits):
+            what = "the only mention" if count == 1 else f"all {count} mentions"
+        problems.append(
+            Problem(
+                other.path,
+                *other.doc.where(_form_pointer(longer)),
+                f"{other.ref}: its match form '{longer.text}' takes {what} of '{target.text}' "
+                f"of {entry.ref} ({entry.path})",
+                f"the longest mention wins: shorten or remove '{longer.text}' if the words belong to {entry.ref}, "
+                f"or link the two entries with see_also and mark {entry.ref} 'reference_only: true'",
+            )
+        )
+    return problems
 
 
 def _form_pointer(target: _Target) -> tuple[str | int, ...]:
@@ -350,11 +431,13 @@ def _text(hit: _Hit) -> str:
     return hit.article.paragraphs[hit.paragraph - 1][hit.start : hit.end]
 
 
-def _check_presence(entries: Sequence[AnyEntry], result: Anchoring) -> None:
+def _check_presence(entries: Sequence[AnyEntry], result: Anchoring, seen: set[str], *, complete: bool) -> None:
     for entry in entries:
         found = result.by_ref.get(entry.ref, [])
         reference_only = entry.data.reference_only
-        if not found and not reference_only and not entry.statements:  # failed quotes are reported already
+        # Failed quotes, and words lost to other spans, are reported already.
+        missing = not found and not entry.statements and entry.ref not in seen
+        if missing and not reference_only and complete:
             result.problems.append(
                 Problem(
                     entry.path,
@@ -379,17 +462,20 @@ def _clip(text: str, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
-def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool) -> str:
+def _closest_hint(corpus: _Corpus, quote: str, found_without_context: bool, article: str | None) -> str:
     if found_without_context:
         return "the quote is in the article, but not with the given prefix/suffix: check them"
-    passage, paragraph = closest_passage(corpus.text, quote, corpus)
+    begin, end = corpus.bounds(article)
+    passage, start = closest_passage(corpus.text[begin:end], quote)
+    start += begin
     if not passage:
         return "copy the words exactly from the article"
-    return f"the closest passage is in paragraph {paragraph}: {_clip(passage, 160)}"
+    found, paragraph, _ = corpus.locate(start)
+    return f"the closest passage is in article {found.id}, paragraph {paragraph}: {_clip(passage, 160)}"
 
 
-def closest_passage(text: str, quote: str, corpus: _Corpus | None = None) -> tuple[str, int]:
-    """The stretch of `text` most like `quote`, cut at word edges, and its paragraph number."""
+def closest_passage(text: str, quote: str) -> tuple[str, int]:
+    """The stretch of `text` most like `quote`, cut at word edges, and where it starts in `text`."""
     target = fold(quote, case_sensitive=False)
     folded = fold(text, case_sensitive=False)
     width = len(target)
@@ -412,5 +498,4 @@ def closest_passage(text: str, quote: str, corpus: _Corpus | None = None) -> tup
     start, end = best
     while end < len(text) and is_word_char(text[end]):
         end += 1
-    paragraph = corpus.locate(start)[1] if corpus else text.count("\n", 0, start) + 1
-    return text[start:end], paragraph
+    return text[start:end], start

@@ -107,31 +107,23 @@ def _patterns(
 
 
 class _Found:
-    """What one Markdown value holds that the sanitizer would drop."""
+    """What one Markdown value holds that the sanitizer would drop, each once, with the text to find it by."""
 
     def __init__(self, source: str) -> None:
         converted = convert(source)
-        self.raw_html: list[str] = []
-        self.images: list[str] = []
-        self.links: list[str] = []
-        for link in converted.links:
-            _add(self.links, link)
-        for image in converted.images:
-            _add(self.images, image)
+        self.raw_html: dict[str, str] = {}
+        """A short name of each kind of raw HTML (`<span>`) -> its first piece as written."""
+        self.images = list(dict.fromkeys(converted.images))
+        self.links = list(dict.fromkeys(converted.links))
         pieces = (raw.strip() for raw in converted.raw_html)
         # Entities (&amp;) are stashed too, and are fine. List the rest in the order they were written.
         for piece in sorted((p for p in pieces if not _ENTITY.match(p)), key=lambda p: _index(source, p)):
-            _add(self.raw_html, _describe(piece))
+            self.raw_html.setdefault(_describe(piece), piece)
 
 
 def _index(source: str, piece: str) -> int:
     found = source.find(piece)
     return found if found >= 0 else len(source)
-
-
-def _add(items: list[str], item: str) -> None:
-    if item not in items:
-        items.append(item)
 
 
 def _decode(url: str) -> str:
@@ -155,16 +147,17 @@ def _describe(raw: str) -> str:
 
 
 def _field_problems(name: str, doc: Document, pointer: Pointer, found: _Found, known: list[str]) -> list[Problem]:
+    """One problem for each thing the field holds that the page would lose, where it is written in the field."""
     where = f"{name}: {field_name(pointer)}"
-    messages: list[tuple[str, str]] = []
-    if found.raw_html:
-        shown = ", ".join(found.raw_html)
-        messages.append((f"{where} contains raw HTML ({shown}), which is not allowed", _HTML_HINT))
+    messages: list[tuple[str, str, str]] = []  # message, hint, the text to find it by
+    for shown, piece in found.raw_html.items():
+        messages.append((f"{where} contains raw HTML ({shown}), which is not allowed", _HTML_HINT, piece))
     for src in found.images:
         messages.append(
             (
                 f"{where} contains an image ({_short(src)}), which is not allowed",
                 "the site shows no images from annotations; link to it instead: [what it shows](https://…)",
+                src,
             )
         )
     for written in found.links:
@@ -177,13 +170,27 @@ def _field_problems(name: str, doc: Document, pointer: Pointer, found: _Found, k
                 continue
             close = _did_you_mean(target, known)
             hint = f"did you mean '{close}'?" if close else "check the kind and id (the file name)"
-            messages.append((f"{where} links to unknown entry '{target}'", hint))
+            messages.append((f"{where} links to unknown entry '{target}'", hint, written))
             continue
-        messages.append((f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT))
-    if not messages:
-        return []
-    line, column = doc.where(pointer)
-    return [Problem(doc.path, line, column, message, hint) for message, hint in messages]
+        messages.append((f"{where} has a link to {_short(written)}, which is not allowed", _LINK_HINT, written))
+    return [Problem(doc.path, *_position(doc, pointer, text), message, hint) for message, hint, text in messages]
+
+
+_BEFORE_TARGET = ("](", "](<", "]: ", "]: <", "<")
+"""What Markdown writes just before a link target or image source: found with it, a target is not mistaken for
+the same characters inside a longer address."""
+
+
+def _position(doc: Document, pointer: Pointer, text: str) -> tuple[int, int]:
+    """Where `text` (raw HTML, a link target or an image source) is written inside the field, or the field."""
+    # A piece of HTML may run over several lines, each indented in the file: look for its first line.
+    text = text.split("\n", 1)[0]
+    for before in (*_BEFORE_TARGET, ""):
+        position = doc.find(pointer, before + text)
+        if position is not None:
+            line, column = position
+            return line, column + len(before)
+    return doc.where(pointer)
 
 
 def _did_you_mean(target: str, known: list[str]) -> str | None:

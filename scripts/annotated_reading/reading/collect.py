@@ -85,8 +85,8 @@ CheckMeta = Callable[[Document, str], tuple[ArticleMeta | None, list[Problem]]]
 """Checks a parsed `article.yml` (named in messages by the given text) and converts it to its record."""
 
 
-def read_articles(articles: Path, root: Path, check: CheckMeta) -> tuple[list[Article], list[Problem]]:
-    """Every `articles/<id>/article.yml`, with the text file it names.
+def read_articles(articles: Path, root: Path, check: CheckMeta) -> tuple[list[Article], list[Problem], list[str]]:
+    """Every `articles/<id>/article.yml`, with the text file it names; and the ids of those that could not be read.
 
     Arguments:
         articles: the articles folder.
@@ -96,15 +96,18 @@ def read_articles(articles: Path, root: Path, check: CheckMeta) -> tuple[list[Ar
     folders = sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
     if not folders:
         hint = "add articles/<id>/article.yml and the text file it names"
-        return [], [Problem(display(articles, root), 1, 1, "no article found", hint)]
+        return [], [Problem(display(articles, root), 1, 1, "no article found", hint)], []
     result: list[Article] = []
     problems: list[Problem] = []
+    unread: list[str] = []
     for folder in folders:
         article, found = _read_article(folder, root, check)
         problems += found
         if article is not None:
             result.append(article)
-    return result, problems
+        else:
+            unread.append(folder.name)
+    return result, problems, unread
 
 
 def _read_article(folder: Path, root: Path, check: CheckMeta) -> tuple[Article | None, list[Problem]]:

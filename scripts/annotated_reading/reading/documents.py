@@ -78,6 +78,8 @@ class Placed(msgspec.Struct, frozen=True, gc=False):
     value: Mark | None
     inner: Marks | None
     """For a mapping or a list: where its own values stand."""
+    end: Mark | None = None
+    """For a scalar: where it ends (to find words inside it)."""
 
 
 _NOWHERE = Placed(None, None, None)
@@ -95,6 +97,8 @@ class Document(msgspec.Struct):
     data: Any
     marks: Placed = _NOWHERE
     """Where the document, and every value in it, stands."""
+    text: str = ""
+    """The file's text, to find words inside its values."""
 
     def where(self, pointer: Pointer, *, key: bool = False) -> Position:
         """Position of the value (or its key) at `pointer`, or of the nearest enclosing value known."""
@@ -105,6 +109,27 @@ class Document(msgspec.Struct):
                 return _position(placed.value)
             placed = found
         return _position((placed.key or placed.value) if key else placed.value)
+
+    def find(self, pointer: Pointer, needle: str) -> Position | None:
+        """Position of the first `needle` inside the text value at `pointer`, if it is written there as it is.
+
+        Inside a block scalar (`definition: |`) each line is written as it reads; quoted text may spell it with
+        escapes, and then this finds nothing.
+        """
+        placed = self.marks
+        for part in pointer:
+            found = _inside(placed, part)
+            if found is None:
+                return None
+            placed = found
+        start, end = placed.value, placed.end
+        if start is None or end is None or not needle or not self.text:
+            return None
+        at = self.text.find(needle, start.index, end.index)
+        if at < 0:
+            return None
+        line_start = self.text.rfind("\n", 0, at) + 1
+        return self.text.count("\n", 0, at) + 1, at - line_start + 1
 
     @property
     def positions(self) -> dict[Pointer, Position]:
@@ -179,9 +204,21 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     reader = _Reader(display)
     try:
         doc = reader.read(_Parser(text).get_event)
+        doc.text = text
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _indenting_tab(text, line, column)
+        if tab is not None:
+            return None, [
+                Problem(
+                    display,
+                    line,
+                    tab,
+                    "YAML syntax error: a tab character in the indentation (YAML indents with spaces only)",
+                    "replace the tab with spaces",
+                )
+            ]
         return None, [
             Problem(
                 display,
@@ -194,6 +231,22 @@ def parse_yaml(text: str, display: str) -> tuple[Document | None, list[Problem]]
     except yaml.YAMLError as exc:
         return None, [Problem(display, 1, 1, f"YAML error: {exc}", "check the file's syntax")]
     return (None if reader.problems else doc), reader.problems
+
+
+def _indenting_tab(text: str, line: int, column: int) -> int | None:
+    """The 1-based column of the tab that a syntax error at (line, column) stumbled on, if it is one.
+
+    libyaml names a tab in the indentation only sometimes ("found character that cannot start any token" is as
+    likely): a tab at the error, or among the blanks that begin its line, is the cause either way.
+    """
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    source = lines[line - 1]
+    if source[column - 1 : column] == "\t":
+        return column
+    blanks = source[: len(source) - len(source.lstrip(" \t"))]
+    return blanks.index("\t") + 1 if "\t" in blanks else None
 
 
 def _plain(value: str) -> Any:
@@ -301,17 +354,18 @@ class _Reader:
             else:
                 continue  # stream start and end, document end
             inner = opened.marks if opened else None
+            end = event.end_mark if kind is _SCALAR else None
             if frame is None:
-                doc.data, doc.marks = value, Placed(None, event.start_mark, inner)
+                doc.data, doc.marks = value, Placed(None, event.start_mark, inner, end)
             elif isinstance(frame, _ListFrame):
                 frame.values.append(value)
-                frame.marks.append(Placed(None, event.start_mark, inner))
+                frame.marks.append(Placed(None, event.start_mark, inner, end))
             else:
                 key = frame.key
                 assert key is not None
                 if key not in frame.values:  # a duplicate key (reported) keeps the first value
                     frame.values[key] = value
-                    frame.marks[key] = Placed(frame.key_at, event.start_mark, inner)
+                    frame.marks[key] = Placed(frame.key_at, event.start_mark, inner, end)
                 frame.key = None
             if opened is not None:
                 stack.append(opened)
