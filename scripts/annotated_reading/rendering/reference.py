@@ -15,7 +15,14 @@ from annotated_reading.model.kinds import KINDS, STATEMENT_KINDS
 from annotated_reading.model.records import Group, Source, SourceType, Statement, Term
 from annotated_reading.rendering.context import AnyEntry, Context
 from annotated_reading.rendering.export import text_fragment
-from annotated_reading.rendering.links import article_page, entry_page, kind_page, relative, statement_anchor
+from annotated_reading.rendering.links import (
+    ARTICLE_INDEX,
+    article_page,
+    entry_page,
+    kind_page,
+    relative,
+    statement_anchor,
+)
 from annotated_reading.rendering.templates import render
 
 SNIPPET_CONTEXT = 50
@@ -240,7 +247,7 @@ class ArticleSummary(msgspec.Struct, frozen=True):
 
 def render_article_index(ctx: Context) -> str:
     """The body of the index of articles: each with its provenance, summary and annotation counts."""
-    page = "articles/index.md"
+    page = ARTICLE_INDEX
     summaries = []
     for article in ctx.articles:
         spans = ctx.spans_in(article.id)
