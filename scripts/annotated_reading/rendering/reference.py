@@ -67,13 +67,19 @@ class Occurrence(msgspec.Struct, frozen=True):
     """A mention of an entry, as an occurrence list shows it: a link to its paragraph and a snippet."""
 
     href: str
-    article: str
-    """The article's title where the site has several; empty otherwise."""
     paragraph: int
     before: str
     """The text before the mention, cut at a word edge (with "…" where it was cut)."""
     text: str
     after: str
+
+
+class InArticle(msgspec.Struct, frozen=True):
+    """An entry's mentions in one article, as its occurrence list shows them under a label ("In ...")."""
+
+    where: str
+    """"the article" where the site has one; the article's title where it has several."""
+    occurrences: list[Occurrence]
 
 
 class StatementView(msgspec.Struct, frozen=True):
@@ -85,6 +91,8 @@ class StatementView(msgspec.Struct, frozen=True):
     """"Direct quote", "Paraphrase"..."""
     paragraph: int | None
     """Where it was found (None if not)."""
+    article: str
+    """The title of the article it was found in, where the site has several; empty otherwise."""
     href: str
     show: str
     """A link that highlights the passage (a text fragment)."""
@@ -103,12 +111,27 @@ class Views(msgspec.Struct, frozen=True):
     ctx: Context
     page: str
 
-    def occurrences(self, entry: AnyEntry) -> list[Occurrence]:
-        """The entry's mentions in reading order (statements are listed on the sources page instead)."""
-        several = len(self.ctx.articles) > 1
-        return [self._occurrence(span, several) for span in self.ctx.spans(entry.ref) if span.statement is None]
+    @property
+    def several(self) -> bool:
+        """Whether the site has more than one article (and so names the article wherever it points into one)."""
+        return len(self.ctx.articles) > 1
 
-    def _occurrence(self, span: Span, several: bool) -> Occurrence:
+    def occurrences(self, entry: AnyEntry) -> list[InArticle]:
+        """The entry's mentions, article by article (those that mention it), each in reading order.
+
+        Statements are listed on the sources page instead.
+        """
+        by_article: dict[str, list[Occurrence]] = {}
+        for span in self.ctx.spans(entry.ref):
+            if span.statement is None:
+                by_article.setdefault(span.article, []).append(self._occurrence(span))
+        return [
+            InArticle(article.title if self.several else "the article", by_article[article.id])
+            for article in self.ctx.articles
+            if article.id in by_article
+        ]
+
+    def _occurrence(self, span: Span) -> Occurrence:
         article = self.ctx.article(span.article)
         text = article.paragraphs[span.paragraph - 1]
         left = max(0, span.start - SNIPPET_CONTEXT)
@@ -122,7 +145,6 @@ class Views(msgspec.Struct, frozen=True):
             right -= 1
         return Occurrence(
             relative(self.page, f"{article_page(span.article)}#p{span.paragraph}"),
-            f"{article.title}, " if several else "",
             span.paragraph,
             ("…" if left > 0 else "") + text[left : span.start],
             text[span.start : span.end],
@@ -135,15 +157,16 @@ class Views(msgspec.Struct, frozen=True):
         views = []
         for index, statement in enumerate(entry.data.statements):
             span = spans.get(index)
-            href = show = ""
+            href = show = title = ""
             if span is not None:
+                title = self.ctx.article(span.article).title if self.several else ""
                 page = article_page(span.article)
                 href = relative(self.page, f"{page}#p{span.paragraph}")
                 show = relative(self.page, f"{page}#{text_fragment(self.ctx.article(span.article), span)}")
             how = STATEMENT_KINDS[statement.kind] if statement.kind else "statement"
             anchor = statement_anchor(entry.id, index)
             views.append(
-                StatementView(anchor, statement, how.capitalize(), span.paragraph if span else None, href, show)
+                StatementView(anchor, statement, how.capitalize(), span.paragraph if span else None, title, href, show)
             )
         return views
 
