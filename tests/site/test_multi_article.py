@@ -107,6 +107,8 @@ def test_each_article_is_named_in_the_navigation_footer_headings_and_counts(
     assert "In the article" not in glossary
     sources = (site / "sources.html").read_text(encoding="utf-8")
     assert "Mentioned in the article" not in sources
+    assert "Terms the articles use" in glossary
+    assert "<caption>How the articles source their claims</caption>" in sources
     assert 'in A second article, <a class="ann-where" href="articles/second-article.html#p1">paragraph 1</a>' in sources
 
     counts = re.findall(r'<p class="ann-counts">(.*?)</p>', (site / "articles/index.html").read_text(encoding="utf-8"))

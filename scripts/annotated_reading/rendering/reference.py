@@ -57,10 +57,17 @@ PLACE_TYPES = {
     "continent": "Continent",
 }
 LIST_INTROS = {
-    "people": "People the article mentions, with their role when it was written and what followed.",
-    "places": "Places the article mentions.",
-    "figures": "The numbers the article gives, each with what it counts and other estimates, in reading order.",
+    "people": (
+        "People the article mentions, with their role when it was written and what followed.",
+        "People the articles mention, with their role when each was written and what followed.",
+    ),
+    "places": ("Places the article mentions.", "Places the articles mention."),
+    "figures": (
+        "The numbers the article gives, each with what it counts and other estimates, in reading order.",
+        "The numbers the articles give, each with what it counts and other estimates, in reading order.",
+    ),
 }
+"""The introductions of the one-page lists: for a site of one article, and of several."""
 
 
 class Occurrence(msgspec.Struct, frozen=True):
@@ -115,6 +122,11 @@ class Views(msgspec.Struct, frozen=True):
     def several(self) -> bool:
         """Whether the site has more than one article (and so names the article wherever it points into one)."""
         return len(self.ctx.articles) > 1
+
+    @property
+    def published(self) -> str:
+        """When the site's one article was first published, as YYYY-MM; empty where the site has several."""
+        return "" if self.several else self.ctx.articles[0].meta.first_published.date[:7]
 
     def occurrences(self, entry: AnyEntry) -> list[InArticle]:
         """The entry's mentions, article by article (those that mention it), each in reading order.
@@ -252,7 +264,7 @@ def render_entry_list(ctx: Context, kind: str) -> str:
         "entry_list.html.jinja",
         kind_page(kind),
         kind=KINDS[kind],
-        intro=LIST_INTROS[kind],
+        intro=LIST_INTROS[kind][len(ctx.articles) > 1],
         entries=entries,
         place_types=PLACE_TYPES,
     )
