@@ -102,14 +102,17 @@ def test_each_article_is_named_in_the_navigation_footer_headings_and_counts(
         assert footer(page).startswith("Article texts © their publishers"), page
         assert "Washington Post" not in footer(page), page
 
-    labels = re.findall(r'<p class="ann-label">(In [^<]*)</p>', glossary)
-    assert labels == ["In A second article (2)", "In A test article (2)"]
+    labels = re.findall(r'<p class="ann-label">(In .*?)</p>', glossary)
+    assert labels == ["In <cite>A second article</cite> (2)", "In <cite>A test article</cite> (2)"]
     assert "In the article" not in glossary
     sources = (site / "sources.html").read_text(encoding="utf-8")
     assert "Mentioned in the article" not in sources
     assert "Terms the articles use" in glossary
     assert "<caption>How the articles source their claims</caption>" in sources
-    assert 'in A second article, <a class="ann-where" href="articles/second-article.html#p1">paragraph 1</a>' in sources
+    assert (
+        'in <cite>A second article</cite>, <a class="ann-where" href="articles/second-article.html#p1">paragraph 1</a>'
+        in sources
+    )
 
     counts = re.findall(r'<p class="ann-counts">(.*?)</p>', (site / "articles/index.html").read_text(encoding="utf-8"))
     assert counts == ["1 annotated entry, 1 attributed statement.", "2 annotated entries, 0 attributed statements."]
