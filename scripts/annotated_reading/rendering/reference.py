@@ -28,16 +28,22 @@ from annotated_reading.rendering.templates import render
 SNIPPET_CONTEXT = 50
 """Characters of context on each side of a mention in occurrence lists."""
 
-SOURCE_SECTIONS: tuple[tuple[SourceType, str, str], ...] = (
-    ("named", "Named people", "People the article names."),
+SOURCE_SECTIONS: tuple[tuple[SourceType, str, str, str], ...] = (
+    ("named", "Named people", "People the article names.", "People the articles name."),
     (
         "anonymous",
         "Anonymous officials",
         "People the article quotes without naming them, described as it describes them.",
+        "People the articles quote without naming them, described as they describe them.",
     ),
-    ("document", "Documents", "Reports, slides and other documents the article draws on."),
+    (
+        "document",
+        "Documents",
+        "Reports, slides and other documents the article draws on.",
+        "Reports, slides and other documents the articles draw on.",
+    ),
 )
-"""The sources page's sections: type, heading, introduction."""
+"""The sources page's sections: type, heading, introduction for a site of one article, and of several."""
 
 RELATIONS = {
     "cooperation": "Cooperation",
@@ -218,8 +224,10 @@ def render_group(ctx: Context, entry: Entry[Group]) -> str:
 def render_sources(ctx: Context) -> str:
     """The sources page's body: named people, anonymous officials, documents."""
     entries = ctx.entries_of(Source)
+    several = len(ctx.articles) > 1
     sections = [
-        (key, title, intro, [e for e in entries if e.data.type == key]) for key, title, intro in SOURCE_SECTIONS
+        (key, title, many if several else one, [e for e in entries if e.data.type == key])
+        for key, title, one, many in SOURCE_SECTIONS
     ]
     return _render(ctx, "sources.html.jinja", kind_page("sources"), sections=sections, **_sourcing(ctx))
 
@@ -237,7 +245,7 @@ def _sourcing(ctx: Context) -> dict[str, Any]:
     """The sourcing table's rows, totals and column headings, counted from the source entries."""
     entries = ctx.entries_of(Source)
     rows = []
-    for key, title, _ in SOURCE_SECTIONS:
+    for key, title, *_ in SOURCE_SECTIONS:
         group = [e for e in entries if e.data.type == key]
         statements = [s for e in group for s in e.data.statements]
         by_kind = [sum(1 for s in statements if s.kind == k) for k in STATEMENT_KINDS]
