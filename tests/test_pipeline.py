@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import MakeProject, term
 
 from annotated_reading.cache import BuildCache
-from annotated_reading.pipeline import Project, analyse
+from annotated_reading.pipeline import Project, Site, analyse
 
 
 def test_a_rebuild_reads_again_exactly_the_files_that_changed(make_project: MakeProject) -> None:
@@ -50,3 +50,31 @@ def test_edits_between_checks_are_seen(make_project: MakeProject) -> None:
     assert messages() == []
     schema.write_text(schema.read_text(encoding="utf-8").replace('"category":', '"kategory":'), encoding="utf-8")
     assert messages() == ["glossary/sahel: unknown field 'category'"]
+
+
+ARTICLES = {"articles/index.md": [("A & B", "articles/a-b.md"), ("C", "articles/c.md")]}
+
+
+def test_the_navigation_lists_every_article_under_the_index_of_articles() -> None:
+    """`- Articles: articles/index.md` becomes a section of every article, titles escaped."""
+    site = Site({}, {}, {}, ARTICLES)
+    nav = [{"Home": "index.md"}, {"Articles": "articles/index.md"}, {"Glossary": "glossary.md"}]
+    assert site.navigation(nav) == [
+        {"Home": "index.md"},
+        {"Articles": ["articles/index.md", {"A &amp; B": "articles/a-b.md"}, {"C": "articles/c.md"}]},
+        {"Glossary": "glossary.md"},
+    ]
+
+
+def test_a_navigation_without_the_articles_gets_them_and_lists_none_twice() -> None:
+    """A navigation without the index of articles gains an Articles section after its first item.
+
+    An article it already names by hand stays where it is and is not listed again.
+    """
+    site = Site({}, {}, {}, ARTICLES)
+    nav = [{"Home": "index.md"}, {"Read C": "articles/c.md"}]
+    assert site.navigation(nav) == [
+        {"Home": "index.md"},
+        {"Articles": ["articles/index.md", {"A &amp; B": "articles/a-b.md"}]},
+        {"Read C": "articles/c.md"},
+    ]

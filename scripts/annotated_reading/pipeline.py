@@ -31,7 +31,7 @@ from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
 from annotated_reading.rendering.fields import FIELDS_PAGE, render_fields
 from annotated_reading.rendering.home import HOME_PAGE, PageLink, home_title, render_home
-from annotated_reading.rendering.links import article_page, cards_path, entry_page, kind_page
+from annotated_reading.rendering.links import ARTICLE_INDEX, article_page, cards_path, entry_page, kind_page
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.problems import render_problems
 from annotated_reading.rendering.reference import (
@@ -169,7 +169,8 @@ class Site(msgspec.Struct, frozen=True):
     files: dict[str, str]
     """Other generated files (the W3C annotation export), keyed by path under docs/."""
     sections: dict[str, list[tuple[str, str]]] = msgspec.field(default_factory=dict)
-    """Index page -> (label, page) of each entry page under it, in the index's order: for the navigation."""
+    """Index page -> (label, page) of each page under it (articles, entries), in the index's order: for the
+    navigation."""
 
     def expand_includes(self, markdown: str, page: str) -> str:
         """A hand-written page's Markdown with each `<!-- include: name -->` replaced by the engine's snippet.
@@ -189,23 +190,49 @@ class Site(msgspec.Struct, frozen=True):
         return INCLUDE.sub(include, markdown)
 
     def navigation(self, nav: list[Any]) -> list[Any]:
-        """A site navigation (as mkdocs.yml writes it) with each index of entry pages made a section of them.
+        """A site navigation (as mkdocs.yml writes it) with each index of generated pages made a section of them.
 
-        `- Groups: groups/index.md` becomes `- Groups: [groups/index.md, {JNIM: groups/jnim.md}, ...]`. Titles are
-        HTML-escaped: themes print navigation titles as they are, and labels come from annotation files.
+        `- Groups: groups/index.md` becomes `- Groups: [groups/index.md, {JNIM: groups/jnim.md}, ...]`, and
+        `- Articles: articles/index.md` a section of every article. A navigation without the index of articles
+        gets it as an "Articles" section after its first item, so that no article is left out of it. A page the
+        navigation already lists elsewhere is not listed twice. Titles are HTML-escaped: themes print navigation
+        titles as they are, and labels come from annotation files and article titles.
         """
+        listed = _targets(nav)
+        if ARTICLE_INDEX in self.sections and ARTICLE_INDEX not in listed:
+            nav = [*nav[:1], {"Articles": ARTICLE_INDEX}, *nav[1:]]
+        return self._sections(nav, listed)
+
+    def _sections(self, nav: list[Any], listed: set[str]) -> list[Any]:
         out = []
         for item in nav:
             if isinstance(item, dict) and len(item) == 1:
                 ((title, target),) = item.items()
                 index = target[0] if isinstance(target, list) and target and isinstance(target[0], str) else target
                 if isinstance(index, str) and index in self.sections:
-                    children = [{html.escape(label): page} for label, page in self.sections[index]]
+                    children = [
+                        {html.escape(label): page} for label, page in self.sections[index] if page not in listed
+                    ]
                     item = {title: [index, *children]}
                 elif isinstance(target, list):
-                    item = {title: self.navigation(target)}
+                    item = {title: self._sections(target, listed)}
             out.append(item)
         return out
+
+
+def _targets(nav: list[Any]) -> set[str]:
+    """Every page a navigation (as mkdocs.yml writes it) lists, at any depth."""
+    found: set[str] = set()
+    for item in nav:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for target in item.values():
+                if isinstance(target, list):
+                    found |= _targets(target)
+                elif isinstance(target, str):
+                    found.add(target)
+    return found
 
 
 REFERENCE_ASSETS = ("assets/reference.css",)
@@ -255,9 +282,12 @@ def build_site(
         {"sourcing-table": lambda page: sourcing_table(ctx, page)},
         {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **rendered.files},
         {
-            kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
-            for kind, spec in KINDS.items()
-            if not spec.one_page and ctx.of_kind(kind)
+            ARTICLE_INDEX: [(article.title, article_page(article.id)) for article in ctx.articles],
+            **{
+                kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
+                for kind, spec in KINDS.items()
+                if not spec.one_page and ctx.of_kind(kind)
+            },
         },
     )
 
@@ -288,7 +318,7 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
     """
     articles = {a.id: render_article(ctx, a) for a in ctx.articles}
     bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, articles[a.id].body) for a in ctx.articles}
-    bodies["articles/index.md"] = ("Articles", render_article_index(ctx))
+    bodies[ARTICLE_INDEX] = ("Articles", render_article_index(ctx))
     bodies[kind_page("glossary")] = ("Glossary", render_glossary(ctx))
     bodies[kind_page("groups")] = ("Groups", render_group_index(ctx))
     for entry in ctx.entries_of(Group):
@@ -304,6 +334,7 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
     assets = {MAP_PAGE: PICTURE_ASSETS, TIMELINE_PAGE: PICTURE_ASSETS, HOME_PAGE: HOME_ASSETS}
     assets |= {article_page(a.id): () for a in ctx.articles}
     hide = {path: ("toc",) for path in (HOME_PAGE, *(article_page(a.id) for a in ctx.articles))}
+    rights = {article_page(a.id): a.rights for a in ctx.articles}
     # A group, person or place is looked for by its name: its entry comes before the pages that mention it.
     boosted = {entry_page(entry.ref) for entry in ctx.entries_of(Group)} | {kind_page("people"), kind_page("places")}
     pages = {
@@ -315,6 +346,7 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
             assets.get(path, REFERENCE_ASSETS),
             hide.get(path, ()),
             ENTRY_SEARCH_BOOST if path in boosted else None,
+            rights.get(path, ""),
         )
         for path, (title, body) in bodies.items()
     }

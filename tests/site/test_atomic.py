@@ -9,7 +9,7 @@ import pytest
 from helpers import CITATION, MakeProject
 from make_support import ROOT, copy_project, make, tree_hashes
 
-ARTICLE = "west-africa-alliance"  # the real article's id, as mkdocs.yml's nav names it
+ARTICLE = "west-africa-alliance"  # the real article's id, so that the test project's pages have the real ones' paths
 
 
 def sahel(definition: str) -> str:

@@ -651,6 +651,54 @@ def test_no_horizontal_overflow(browser: Browser, site: Path) -> None:
     context.close()
 
 
+_WIDE_PARTS = """() => {
+  const overflows = (n) =>
+    ["auto", "scroll"].includes(getComputedStyle(n).overflowX) && n.scrollWidth > n.clientWidth + 1;
+  const visible = (n) => n.getClientRects().length > 0 && getComputedStyle(n).visibility !== "hidden";
+  return [...document.querySelectorAll(".md-content table, .md-content figure")].map((part) => {
+    let scroller = [...part.querySelectorAll("*")].find(overflows) || null;
+    for (let n = part; !scroller && n && n !== document.body; n = n.parentElement) if (overflows(n)) scroller = n;
+    const name = part.tagName.toLowerCase() + "." + [...part.classList].join(".");
+    if (!scroller) {
+      const fits = part.scrollWidth <= part.clientWidth + 1 && part.getBoundingClientRect().right <= innerWidth;
+      return fits ? null : `${name} is cut off with no scroll container`;
+    }
+    const style = getComputedStyle(scroller);
+    const scrollbar = scroller.offsetHeight - scroller.clientHeight - parseFloat(style.borderTopWidth)
+      - parseFloat(style.borderBottomWidth) > 0;
+    const shadow = style.backgroundImage.includes("gradient");
+    const hint = [...(part.closest("figure") || part.parentElement).querySelectorAll("[class*=scroll-hint]")]
+      .some(visible);
+    if (!(scrollbar || shadow || hint)) return `${name} scrolls with no sign that it does`;
+    if (scroller.tabIndex < 0) return `${name} scrolls but a keyboard cannot reach it`;
+    return null;
+  }).filter(Boolean);
+}"""
+
+
+def test_wide_tables_and_figures_show_that_they_scroll_on_a_phone(browser: Browser, site: Path) -> None:
+    """At 375 px every table and figure fits, or sits in a focusable scroll container that shows it scrolls.
+
+    A sign is a scrollbar that takes room, an edge shadow (reference.css) or a visible hint (the map page's).
+    """
+    context = new_context(browser, **PHONE_OPTIONS)
+    page = context.new_page()
+    problems, scrolled = [], 0
+    for path in site_pages(site):
+        page.goto(path.as_uri())
+        problems += [f"{path.relative_to(site)}: {p}" for p in page.evaluate(_WIDE_PARTS)]
+        scrolled += page.locator(".ann-scroll").evaluate_all(
+            "all => all.filter(n => n.scrollWidth > n.clientWidth + 1).length"
+        )
+    assert not problems, "\n".join(problems)
+    assert scrolled > 0, "the sourcing table is wider than a phone: the check must have seen it scroll"
+    page.goto((site / "sources.html").as_uri())
+    frame = page.locator(".ann-scroll").first
+    page.screenshot(path=str(SCREENSHOTS / "375-sources-table.png"), clip=frame.bounding_box())
+    assert_clean(context)
+    context.close()
+
+
 def test_own_css_and_js_are_small() -> None:
     """annotate.css and annotate.js together stay under 40 KB with comments and spacing stripped (names kept).
 

@@ -32,7 +32,7 @@ from playwright.sync_api import Browser
 from annotated_reading.errors import Problem
 from annotated_reading.pipeline import Project, check
 
-ARTICLE = "west-africa-alliance"  # the real article's id, as mkdocs.yml's nav names it
+ARTICLE = "west-africa-alliance"  # the real article's id, so that the test project's pages have the real ones' paths
 PWN = "top.__pwned=1"
 
 CORPUS: list[str] = [

@@ -31,8 +31,8 @@ why_it_matters: Why the second article still matters.
 """
 
 
-def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
-    """Both articles are built, indexed, and every occurrence list spans both."""
+def _two_articles(make_project: MakeProject, tmp_path: Path) -> Path:
+    """A site of two articles sharing a glossary term, with a statement in the second one: built, its folder."""
     root = make_project(
         {
             "annotations/glossary/sahel.yml": term("Sahel"),
@@ -49,6 +49,12 @@ def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
+    """Both articles are built, indexed, and every occurrence list spans both."""
+    site = _two_articles(make_project, tmp_path)
     first = (site / "articles/test-article.html").read_text(encoding="utf-8")
     second = (site / "articles/second-article.html").read_text(encoding="utf-8")
     assert first.count('data-annotation="glossary/sahel"') == 2
@@ -58,9 +64,60 @@ def test_two_article_site(make_project: MakeProject, tmp_path: Path) -> None:
     assert "A test article" in index
     assert "A second article" in index
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
-    assert "In the article (4)" in glossary
     assert 'href="articles/second-article.html#p1"' in glossary
     assert 'href="articles/test-article.html#p2"' in glossary
+
+
+def test_each_article_is_named_in_the_navigation_footer_headings_and_counts(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    """A second article is named everywhere the site tells the articles apart.
+
+    It joins the navigation, credits its own publishers in its footer, heads its own occurrence lists and
+    statements, and its counts read "1 attributed statement"; the rest of the site credits no one publisher.
+    """
+    site = _two_articles(make_project, tmp_path)
+    glossary = (site / "glossary.html").read_text(encoding="utf-8")
+
+    nav = re.findall(
+        r'<a href="([^"]+)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', glossary
+    )
+    articles = nav.index(("articles/index.html", "Articles"))
+    assert nav[articles + 1 : articles + 3] == [
+        ("articles/second-article.html", "A second article"),
+        ("articles/test-article.html", "A test article"),
+    ]
+    assert [href for href, _ in nav].count("articles/second-article.html") == 1
+
+    def footer(page: str) -> str:
+        html = (site / page).read_text(encoding="utf-8")
+        return " ".join(re.search(r'<div class="md-copyright__highlight">(.*?)</div>', html, re.S)[1].split())
+
+    assert footer("articles/second-article.html") == (
+        "Article text © The Morning Wire, as republished by The Second Herald; reproduced unaltered for commentary. "
+        "Annotations by the project&#39;s contributors."
+    )
+    assert "The Test Post, as republished by The Test Gazette" in footer("articles/test-article.html")
+    for page in ("glossary.html", "index.html", "articles/index.html", "about.html"):
+        assert footer(page).startswith("Article texts © their publishers"), page
+        assert "Washington Post" not in footer(page), page
+
+    labels = re.findall(r'<p class="ann-label">(In .*?)</p>', glossary)
+    assert labels == ["In <cite>A second article</cite> (2)", "In <cite>A test article</cite> (2)"]
+    assert "In the article" not in glossary
+    sources = (site / "sources.html").read_text(encoding="utf-8")
+    assert "Mentioned in the article" not in sources
+    assert "Terms the articles use" in glossary
+    assert "<caption>How the articles source their claims</caption>" in sources
+    assert "People the articles quote without naming them" in sources
+    assert "Where the places the articles mention are." in (site / "map.html").read_text(encoding="utf-8")
+    assert (
+        'in <cite>A second article</cite>, <a class="ann-where" href="articles/second-article.html#p1">paragraph 1</a>'
+        in sources
+    )
+
+    counts = re.findall(r'<p class="ann-counts">(.*?)</p>', (site / "articles/index.html").read_text(encoding="utf-8"))
+    assert counts == ["1 annotated entry, 1 attributed statement.", "2 annotated entries, 0 attributed statements."]
 
 
 def test_home_page_introduces_each_article(make_project: MakeProject, tmp_path: Path) -> None:

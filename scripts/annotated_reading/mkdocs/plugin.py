@@ -151,7 +151,7 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
                     files.append(File.generated(config, path, content=shipped))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Generated pages: their title and assets for the theme (their HTML comes in `on_page_content`).
+        """Generated pages: their title, assets and footer line for the theme (their HTML comes in `on_page_content`).
 
         The title goes in `page.meta` as the engine escaped it: Material prints `page.meta.title` as it is, while
         it would unescape a `page.title` (`striptags`) into markup. A title given in mkdocs.yml's nav wins.
@@ -175,6 +175,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
             page.meta["hide"] = list(generated.hide)
         if generated.search_boost is not None:
             page.meta["search"] = {"boost": generated.search_boost}
+        if generated.rights:
+            page.meta["ann_rights"] = generated.rights
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -75,3 +75,12 @@ class Article(msgspec.Struct, frozen=True):
     def credit(self) -> str:
         """The credit line."""
         return self.meta.credit
+
+    @property
+    def rights(self) -> str:
+        """Whose the text is and on what terms it is shown, in a line (plain text): the article page's footer."""
+        first, publisher = self.meta.first_published.publisher, self.meta.publisher
+        owner = first if first == publisher else f"{first}, as republished by {publisher}"
+        return (
+            f"Article text © {owner}; reproduced unaltered for commentary. Annotations by the project's contributors."
+        )

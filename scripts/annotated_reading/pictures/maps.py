@@ -287,6 +287,7 @@ def render_map_page(ctx: Context) -> str:
     page = MAP_PAGE
     basemap = ctx.basemap
     region, world, unmapped = split_places(ctx)
+    mention = "the articles mention" if len(ctx.articles) > 1 else "the article mentions"
     figures: list[MapFigure] = []
     if basemap is None:
         # Without country shapes the places are still drawn, by their coordinates, on one plain map.
@@ -303,7 +304,7 @@ def render_map_page(ctx: Context) -> str:
             basemap.region,
             region,
             map_id="map-region",
-            title=f"Map of {name}, with {_places(len(region))} the article mentions",
+            title=f"Map of {name}, with {_places(len(region))} {mention}",
             areas=areas,
             names=True,
         )
@@ -312,7 +313,7 @@ def render_map_page(ctx: Context) -> str:
             basemap.world,
             world,
             map_id="map-world",
-            title=f"World map, with {_places(len(world))} the article mentions outside {name}",
+            title=f"World map, with {_places(len(world))} {mention} outside {name}",
             inset_box=(basemap.region.view, "#region", f"{name}: the detail map above"),
         )
         shaded = "; ".join(e.label for e in areas)
@@ -346,6 +347,7 @@ def render_map_page(ctx: Context) -> str:
         on_maps=_places(len(where)),
         unmapped=unmapped,
         credit=basemap is not None,
+        mention=mention,
     )
 
 

@@ -14,12 +14,11 @@ from annotated_reading.model.entries import Article
 from annotated_reading.pictures.maps import MAP_PAGE, ArticleMap, article_map
 from annotated_reading.pictures.timeline import TIMELINE_PAGE
 from annotated_reading.rendering.context import Context
-from annotated_reading.rendering.links import article_page, kind_page, relative
+from annotated_reading.rendering.links import ARTICLE_INDEX, article_page, kind_page, relative
 from annotated_reading.rendering.templates import render
 
 HOME_PAGE = "index.md"
 """The home page's path under docs/ (published as index.html)."""
-ARTICLE_INDEX = "articles/index.md"
 
 GUIDE: dict[str, str] = {
     kind_page("glossary"): "What the terms mean",

@@ -7,6 +7,9 @@ import posixpath
 
 from annotated_reading.model.kinds import KINDS
 
+ARTICLE_INDEX = "articles/index.md"
+"""Source path of the index of articles."""
+
 
 def article_page(article_id: str) -> str:
     """Source path of an article's page."""

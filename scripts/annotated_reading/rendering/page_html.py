@@ -56,6 +56,8 @@ class Page(msgspec.Struct, frozen=True):
     sidebar, so that its margin notes have the room."""
     search_boost: float | None = None
     """How much higher than other pages a search ranks this page's matches (none: as high as the others)."""
+    rights: str = ""
+    """Whose the page's text is, in a line (plain text) for the footer in place of the site's; empty: the site's."""
 
 
 def finish(
@@ -66,6 +68,7 @@ def finish(
     assets: tuple[str, ...] = (),
     hide: tuple[str, ...] = (),
     search_boost: float | None = None,
+    rights: str = "",
 ) -> Page:
     """A page from its title (plain text), its body (HTML from a template) and its schema.org data, if any.
 
@@ -83,7 +86,7 @@ def finish(
         json_ld = Html(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
     html = env.get_template("page.html.jinja").render(title=title, anchor=anchor, body=Html(body), json_ld=json_ld)
     toc = _toc(html)
-    return Page(html, toc[0]["name"], toc, frozenset(ids), assets, hide, search_boost)
+    return Page(html, toc[0]["name"], toc, frozenset(ids), assets, hide, search_boost, rights)
 
 
 def _toc(html: str) -> list[TocToken]:

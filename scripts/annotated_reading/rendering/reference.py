@@ -15,22 +15,35 @@ from annotated_reading.model.kinds import KINDS, STATEMENT_KINDS
 from annotated_reading.model.records import Group, Source, SourceType, Statement, Term
 from annotated_reading.rendering.context import AnyEntry, Context
 from annotated_reading.rendering.export import text_fragment
-from annotated_reading.rendering.links import article_page, entry_page, kind_page, relative, statement_anchor
+from annotated_reading.rendering.links import (
+    ARTICLE_INDEX,
+    article_page,
+    entry_page,
+    kind_page,
+    relative,
+    statement_anchor,
+)
 from annotated_reading.rendering.templates import render
 
 SNIPPET_CONTEXT = 50
 """Characters of context on each side of a mention in occurrence lists."""
 
-SOURCE_SECTIONS: tuple[tuple[SourceType, str, str], ...] = (
-    ("named", "Named people", "People the article names."),
+SOURCE_SECTIONS: tuple[tuple[SourceType, str, str, str], ...] = (
+    ("named", "Named people", "People the article names.", "People the articles name."),
     (
         "anonymous",
         "Anonymous officials",
         "People the article quotes without naming them, described as it describes them.",
+        "People the articles quote without naming them, described as they describe them.",
     ),
-    ("document", "Documents", "Reports, slides and other documents the article draws on."),
+    (
+        "document",
+        "Documents",
+        "Reports, slides and other documents the article draws on.",
+        "Reports, slides and other documents the articles draw on.",
+    ),
 )
-"""The sources page's sections: type, heading, introduction."""
+"""The sources page's sections: type, heading, introduction for a site of one article, and of several."""
 
 RELATIONS = {
     "cooperation": "Cooperation",
@@ -50,23 +63,36 @@ PLACE_TYPES = {
     "continent": "Continent",
 }
 LIST_INTROS = {
-    "people": "People the article mentions, with their role when it was written and what followed.",
-    "places": "Places the article mentions.",
-    "figures": "The numbers the article gives, each with what it counts and other estimates, in reading order.",
+    "people": (
+        "People the article mentions, with their role when it was written and what followed.",
+        "People the articles mention, with their role when each was written and what followed.",
+    ),
+    "places": ("Places the article mentions.", "Places the articles mention."),
+    "figures": (
+        "The numbers the article gives, each with what it counts and other estimates, in reading order.",
+        "The numbers the articles give, each with what it counts and other estimates, in reading order.",
+    ),
 }
+"""The introductions of the one-page lists: for a site of one article, and of several."""
 
 
 class Occurrence(msgspec.Struct, frozen=True):
     """A mention of an entry, as an occurrence list shows it: a link to its paragraph and a snippet."""
 
     href: str
-    article: str
-    """The article's title where the site has several; empty otherwise."""
     paragraph: int
     before: str
     """The text before the mention, cut at a word edge (with "…" where it was cut)."""
     text: str
     after: str
+
+
+class InArticle(msgspec.Struct, frozen=True):
+    """An entry's mentions in one article, as its occurrence list shows them under a label ("In ...")."""
+
+    where: str
+    """"the article" where the site has one; the article's title where it has several."""
+    occurrences: list[Occurrence]
 
 
 class StatementView(msgspec.Struct, frozen=True):
@@ -78,6 +104,8 @@ class StatementView(msgspec.Struct, frozen=True):
     """"Direct quote", "Paraphrase"..."""
     paragraph: int | None
     """Where it was found (None if not)."""
+    article: str
+    """The title of the article it was found in, where the site has several; empty otherwise."""
     href: str
     show: str
     """A link that highlights the passage (a text fragment)."""
@@ -96,12 +124,32 @@ class Views(msgspec.Struct, frozen=True):
     ctx: Context
     page: str
 
-    def occurrences(self, entry: AnyEntry) -> list[Occurrence]:
-        """The entry's mentions in reading order (statements are listed on the sources page instead)."""
-        several = len(self.ctx.articles) > 1
-        return [self._occurrence(span, several) for span in self.ctx.spans(entry.ref) if span.statement is None]
+    @property
+    def several(self) -> bool:
+        """Whether the site has more than one article (and so names the article wherever it points into one)."""
+        return len(self.ctx.articles) > 1
 
-    def _occurrence(self, span: Span, several: bool) -> Occurrence:
+    @property
+    def published(self) -> str:
+        """When the site's one article was first published, as YYYY-MM; empty where the site has several."""
+        return "" if self.several else self.ctx.articles[0].meta.first_published.date[:7]
+
+    def occurrences(self, entry: AnyEntry) -> list[InArticle]:
+        """The entry's mentions, article by article (those that mention it), each in reading order.
+
+        Statements are listed on the sources page instead.
+        """
+        by_article: dict[str, list[Occurrence]] = {}
+        for span in self.ctx.spans(entry.ref):
+            if span.statement is None:
+                by_article.setdefault(span.article, []).append(self._occurrence(span))
+        return [
+            InArticle(article.title if self.several else "the article", by_article[article.id])
+            for article in self.ctx.articles
+            if article.id in by_article
+        ]
+
+    def _occurrence(self, span: Span) -> Occurrence:
         article = self.ctx.article(span.article)
         text = article.paragraphs[span.paragraph - 1]
         left = max(0, span.start - SNIPPET_CONTEXT)
@@ -115,7 +163,6 @@ class Views(msgspec.Struct, frozen=True):
             right -= 1
         return Occurrence(
             relative(self.page, f"{article_page(span.article)}#p{span.paragraph}"),
-            f"{article.title}, " if several else "",
             span.paragraph,
             ("…" if left > 0 else "") + text[left : span.start],
             text[span.start : span.end],
@@ -128,15 +175,16 @@ class Views(msgspec.Struct, frozen=True):
         views = []
         for index, statement in enumerate(entry.data.statements):
             span = spans.get(index)
-            href = show = ""
+            href = show = title = ""
             if span is not None:
+                title = self.ctx.article(span.article).title if self.several else ""
                 page = article_page(span.article)
                 href = relative(self.page, f"{page}#p{span.paragraph}")
                 show = relative(self.page, f"{page}#{text_fragment(self.ctx.article(span.article), span)}")
             how = STATEMENT_KINDS[statement.kind] if statement.kind else "statement"
             anchor = statement_anchor(entry.id, index)
             views.append(
-                StatementView(anchor, statement, how.capitalize(), span.paragraph if span else None, href, show)
+                StatementView(anchor, statement, how.capitalize(), span.paragraph if span else None, title, href, show)
             )
         return views
 
@@ -176,8 +224,10 @@ def render_group(ctx: Context, entry: Entry[Group]) -> str:
 def render_sources(ctx: Context) -> str:
     """The sources page's body: named people, anonymous officials, documents."""
     entries = ctx.entries_of(Source)
+    several = len(ctx.articles) > 1
     sections = [
-        (key, title, intro, [e for e in entries if e.data.type == key]) for key, title, intro in SOURCE_SECTIONS
+        (key, title, many if several else one, [e for e in entries if e.data.type == key])
+        for key, title, one, many in SOURCE_SECTIONS
     ]
     return _render(ctx, "sources.html.jinja", kind_page("sources"), sections=sections, **_sourcing(ctx))
 
@@ -195,7 +245,7 @@ def _sourcing(ctx: Context) -> dict[str, Any]:
     """The sourcing table's rows, totals and column headings, counted from the source entries."""
     entries = ctx.entries_of(Source)
     rows = []
-    for key, title, _ in SOURCE_SECTIONS:
+    for key, title, *_ in SOURCE_SECTIONS:
         group = [e for e in entries if e.data.type == key]
         statements = [s for e in group for s in e.data.statements]
         by_kind = [sum(1 for s in statements if s.kind == k) for k in STATEMENT_KINDS]
@@ -222,7 +272,7 @@ def render_entry_list(ctx: Context, kind: str) -> str:
         "entry_list.html.jinja",
         kind_page(kind),
         kind=KINDS[kind],
-        intro=LIST_INTROS[kind],
+        intro=LIST_INTROS[kind][len(ctx.articles) > 1],
         entries=entries,
         place_types=PLACE_TYPES,
     )
@@ -240,7 +290,7 @@ class ArticleSummary(msgspec.Struct, frozen=True):
 
 def render_article_index(ctx: Context) -> str:
     """The body of the index of articles: each with its provenance, summary and annotation counts."""
-    page = "articles/index.md"
+    page = ARTICLE_INDEX
     summaries = []
     for article in ctx.articles:
         spans = ctx.spans_in(article.id)

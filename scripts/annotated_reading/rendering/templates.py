@@ -42,6 +42,7 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
         first_paragraph=_first_paragraph,
         inline=_inline,
         n=number,
+        count=count,
     )
     return env
 
@@ -56,6 +57,17 @@ def number(value: float) -> str:
     """A drawing coordinate: one decimal at most, no trailing zeros, no `-0`."""
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def count(n: int, singular: str, plural: str = "") -> str:
+    """A number with its noun, singular for exactly one: `count(1, "statement")` is "1 statement".
+
+    Arguments:
+        n: how many.
+        singular: the noun for one ("annotated entry").
+        plural: the noun for any other number, when it is not the singular with an "s" ("annotated entries").
+    """
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 @pass_context
