@@ -39,6 +39,7 @@ def main(root: Path, docs: Path, out: Path) -> None:
             "assets": list(p.assets),
             "hide": list(p.hide),
             "search_boost": p.search_boost,
+            "rights": p.rights,
         }
         for path, p in site.pages.items()
     }

@@ -50,6 +50,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     page.meta["ann_scripts"] = [a for a in found["assets"] if a.endswith(".js")]
     if found["hide"]:
         page.meta["hide"] = found["hide"]
+    if found["rights"]:
+        page.meta["ann_rights"] = found["rights"]
     if found["search_boost"] is not None:
         page.meta["search"] = {"boost": found["search_boost"]}
     return ""
