@@ -32,9 +32,9 @@ SOURCE_SECTIONS: tuple[tuple[SourceType, str, str, str], ...] = (
     ("named", "Named people", "People the article names.", "People the articles name."),
     (
         "anonymous",
-        "Anonymous officials",
-        "People the article quotes without naming them, described as it describes them.",
-        "People the articles quote without naming them, described as they describe them.",
+        "Unnamed sources",
+        "Officials, reports and assessments the article draws on without naming them, described as it describes them.",
+        "Officials, reports and assessments the articles draw on without naming them, described as they describe them.",
     ),
     (
         "document",
@@ -222,7 +222,7 @@ def render_group(ctx: Context, entry: Entry[Group]) -> str:
 
 
 def render_sources(ctx: Context) -> str:
-    """The sources page's body: named people, anonymous officials, documents."""
+    """The sources page's body: named people, unnamed sources, documents."""
     entries = ctx.entries_of(Source)
     several = len(ctx.articles) > 1
     sections = [
