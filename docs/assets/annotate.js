@@ -639,17 +639,33 @@
     }
   }
 
-  function initParagraphs(article) {
-    each(article.querySelectorAll('.ann-p > .ann-pn'), function (number) {
-      var what = 'paragraph ' + (number.getAttribute('data-n') || number.textContent.trim());
-      var button = make('button', { type: 'button', class: 'ann-copy', 'aria-label': 'Copy link to ' + what,
-        title: 'Copy link to ' + what });
-      button.addEventListener('click', function () {
-        copy(location.href.replace(/#.*$/, '') + number.getAttribute('href'), what);
-      });
-      number.parentNode.insertBefore(button, number.nextSibling);
+  function addCopyButton(number) {
+    if (!number || number.nextElementSibling && number.nextElementSibling.classList.contains('ann-copy')) return;
+    var what = 'paragraph ' + (number.getAttribute('data-n') || number.textContent.trim());
+    var button = make('button', { type: 'button', class: 'ann-copy', 'aria-label': 'Copy link to ' + what,
+      title: 'Copy link to ' + what });
+    button.addEventListener('click', function () {
+      copy(location.href.replace(/#.*$/, '') + number.getAttribute('href'), what);
     });
+    number.parentNode.insertBefore(button, number.nextSibling);
   }
+
+  // Touch screens show the button on the linked paragraph only (see annotate.css): only that one is made, which
+  // spares a phone laying the whole article out again as it opens.
+  function initParagraphs(article) {
+    var numbers = article.querySelectorAll('.ann-p > .ann-pn');
+    if (!window.matchMedia('(hover: none)').matches) {
+      each(numbers, addCopyButton);
+      return;
+    }
+    function target() {
+      var paragraph = location.hash && document.getElementById(location.hash.slice(1).split(':~:')[0]);
+      if (paragraph && article.contains(paragraph)) addCopyButton(paragraph.querySelector('.ann-pn'));
+    }
+    target();
+    window.addEventListener('hashchange', target);
+  }
+
 
   function init() {
     // Browsers that know text fragments (#p3:~:text=...) strip the directive from location.hash; others keep

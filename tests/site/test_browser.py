@@ -766,3 +766,18 @@ def test_screenshots(browser: Browser, site: Path, article_url: str) -> None:
                 page.screenshot(path=SCREENSHOTS / f"{name}-sources-dark.png")
             assert_clean(context)
             context.close()
+
+
+def test_touch_screens_make_the_copy_button_of_the_linked_paragraph_only(browser: Browser, article_url: str) -> None:
+    """On a phone the copy button is made for the paragraph a link points at (the only one shown), then for the next."""
+    context = new_context(browser, **PHONE_OPTIONS)
+    page = context.new_page()
+    page.goto(article_url + "#p5")
+    button = page.get_by_role("button", name="Copy link to paragraph 5")
+    expect(button).to_be_visible()
+    assert page.locator(".ann-copy").count() == 1
+    page.evaluate("location.hash = '#p7'")
+    expect(page.get_by_role("button", name="Copy link to paragraph 7")).to_be_visible()
+    assert page.locator(".ann-copy").count() == 2
+    assert_clean(context)
+    context.close()
