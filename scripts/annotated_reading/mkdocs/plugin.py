@@ -64,6 +64,8 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         """The last site that built (what `mkdocs serve` shows while the annotations have problems)."""
         self.problems: str | None = None
         """Under `mkdocs serve`, the report of a build that failed: shown over the pages until a build succeeds."""
+        self.overlay: str | None = None
+        """That report as the overlay every page gets (rendered once per failed build, not once per page)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is `mkdocs serve`, which rebuilds in this process."""
@@ -118,10 +120,11 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
             # A failed build would leave `mkdocs serve` waiting with nothing to show: serve the last pages that
             # built instead (or a page of problems), with the problems over every page until the files are fixed.
             self.problems = exc.report()
+            self.overlay = render_problems(self.cache.templates or environment(), self.problems)
             log.warning("annotations have problems (shown in the browser until fixed):\n%s", self.problems)
             site = self.good if self.good is not None else problems_site(self.problems)
         else:
-            self.problems = None
+            self.problems = self.overlay = None
             self.good = site
         self.site = site
         for path, text in {**dict.fromkeys(site.pages, ""), **site.files}.items():
@@ -195,9 +198,9 @@ class AnnotatedReadingPlugin(BasePlugin[PluginConfig]):
         Under `mkdocs serve`, while the annotations have problems, the problems over the page.
         """
         output = _valid_toggles(output)
-        if self.problems is not None:
+        if self.overlay is not None:
             head, body, tail = output.rpartition("</body>")
-            output = head + render_problems(environment(), self.problems) + body + tail
+            output = head + self.overlay + body + tail
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
