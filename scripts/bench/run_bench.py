@@ -244,6 +244,7 @@ def _fonts_used(css_file: Path, text: str) -> set[Path]:
     not checked here, so this may count a file the page does not fetch, never the other way round).
     """
     used = set()
+    points = {ord(ch) for ch in text}
     rules = tinycss2.parse_stylesheet(css_file.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
     for rule in rules:
         if rule.type != "at-rule" or rule.lower_at_keyword != "font-face" or rule.content is None:
@@ -253,13 +254,14 @@ def _fonts_used(css_file: Path, text: str) -> set[Path]:
             if declaration.type != "declaration":
                 continue
             if declaration.lower_name == "src":
-                url = next((t.value for t in declaration.value if t.type == "url"), url)
-                url = next(
-                    (t.arguments[0].value for t in declaration.value if t.type == "function" and t.name == "url"), url
-                )
+                # url(x) is a token of its own; url("x") a function whose argument is a string.
+                for token in declaration.value:
+                    if token.type == "url":
+                        url = token.value
+                    elif token.type == "function" and token.lower_name == "url" and token.arguments:
+                        url = token.arguments[0].value
             elif declaration.lower_name == "unicode-range":
                 ranges = [(t.start, t.end) for t in declaration.value if t.type == "unicode-range"]
-        points = {ord(ch) for ch in text}
         if url and (not ranges or any(start <= p <= end for p in points for start, end in ranges)):
             used.add((css_file.parent / url).resolve())
     return used
