@@ -100,7 +100,8 @@
     if (!card) return null;
     if (el.closest('.ann-card')) {
       var level = levelOf(el);
-      if (level < 0 || level + 1 >= MAX_DEPTH || (levelOf(card) >= 0 && stack[levelOf(card)].trigger !== el)) return null;
+      var shown = levelOf(card); // the card, if it is already open lower in the stack
+      if (level < 0 || level + 1 >= MAX_DEPTH || (shown >= 0 && stack[shown].trigger !== el)) return null;
     }
     return { trigger: el, delay: delay };
   }
