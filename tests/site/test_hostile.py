@@ -158,10 +158,15 @@ def _plain_files(i: int, payload: str) -> dict[str, str]:
             f"term: {p}\nmatch: [{_q(_one_line(payload))}]\ndefinition: About [it](groups/p{i}).\n{sources}"
         ),
         f"annotations/groups/p{i}.yml": (
-            f"name: {p}\nmatch: [pgr{i}]\nfull_name: {p}\nother_names: [{p}]\nareas: [{p}]\n"
-            f"summary: A group.\nleaders:\n  - {{name: {p}, role: {p}, sources: [{_cite()}]}}\n"
+            f"name: {p}\nmatch: [pgr{i}]\nfull_name: {p}\ntype: {p}\nideology: {p}\n"
+            f"aliases:\n  - {{name: {p}, language: fr, note: {p}}}\nfounders: [{p}]\n"
+            f"areas:\n  - {{place: places/p{i}, detail: {p}}}\n"
+            f"summary: A group.\nleaders:\n  - {{name: {p}, role: {p}, fate: {p}, sources: [{_cite()}]}}\n"
             f"allegiance:\n  - {{to: {p}, sources: [{_cite()}]}}\n"
-            f'strength:\n  - {{date: "2020", estimate: {p}, sources: [{_cite()}]}}\n{sources}'
+            f'strength:\n  - {{date: "2020", estimate: {p}, sources: [{_cite()}]}}\n'
+            f'designations:\n  - {{by: {p}, list: {p}, date: "2020", reference: {p}, note: {p},'
+            f" sources: [{_cite()}]}}\n"
+            f"{sources}"
         ),
         f"annotations/sources/p{i}.yml": (
             f"name: {p}\ntype: anonymous\nmatch: [psr{i}]\nrole: {p}\naffiliation: {p}\nanonymity: {p}\n"

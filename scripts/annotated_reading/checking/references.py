@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 
 from annotated_reading.errors import Problem
@@ -10,14 +11,35 @@ from annotated_reading.model.entries import Entry
 from annotated_reading.model.records import EntryFields, Group
 from annotated_reading.reading.documents import Pointer, field_name
 
+_REFERENCE = re.compile(r"^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$")
+"""A text that names an entry rather than a name: fields that take either (a founder, an allegiance) are read so."""
+
+
+def is_reference(text: str) -> bool:
+    """Whether a field that takes an entry or a name holds an entry's `<kind>/<id>`."""
+    return bool(_REFERENCE.match(text))
+
 
 def references(entry: Entry[EntryFields]) -> Iterator[tuple[Pointer, str]]:
-    """Where an entry names other entries as `<kind>/<id>`: `see_also`, and a group's `relations`."""
+    """Where an entry names other entries as `<kind>/<id>`.
+
+    That is `see_also`, and a group's relations, areas, founders and allegiances (the last two only where they give
+    an entry rather than a name).
+    """
     for index, ref in enumerate(entry.data.see_also):
         yield ("see_also", index), ref
-    if isinstance(entry.data, Group):
-        for index, relation in enumerate(entry.data.relations):
+    group = entry.data
+    if isinstance(group, Group):
+        for index, relation in enumerate(group.relations):
             yield ("relations", index, "with"), relation.with_
+        for index, area in enumerate(group.areas):
+            yield ("areas", index, "place"), area.place
+        for index, founder in enumerate(group.founders):
+            if is_reference(founder):
+                yield ("founders", index), founder
+        for index, allegiance in enumerate(group.allegiance):
+            if is_reference(allegiance.to):
+                yield ("allegiance", index, "to"), allegiance.to
 
 
 def check_references(entries: Sequence[Entry[EntryFields]]) -> list[Problem]:

@@ -123,6 +123,8 @@ class Leader(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     start: Date | None = msgspec.field(default=None, name="from")
     to: Date | None = None
     note: Markdown | None = None
+    fate: str | None = None
+    """What became of them: killed, detained, still in post."""
 
 
 class Allegiance(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -141,6 +143,9 @@ class Strength(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     date: Date
     estimate: str
     sources: tuple[Citation, ...]
+    low: int | None = None
+    high: int | None = None
+    """The estimate's bounds as numbers of fighters, where it gives them."""
     note: Markdown | None = None
 
 
@@ -154,6 +159,35 @@ class Relation(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     type: RelationType
     text: Markdown
     sources: tuple[Citation, ...]
+    start: Date | None = msgspec.field(default=None, name="from")
+    until: Date | None = None
+
+
+class Alias(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Another name of a group, in its language."""
+
+    name: str
+    language: str
+    """A BCP 47 tag: `en`, `fr`, `ar-Latn`."""
+    note: str | None = None
+
+
+class Area(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Where a group operates: a place entry, narrowed by a detail."""
+
+    place: Ref
+    detail: str | None = None
+
+
+class Designation(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A listing of a group as a terrorist organisation."""
+
+    by: str
+    list: str
+    date: Date
+    sources: tuple[Citation, ...]
+    reference: str | None = None
+    note: str | None = None
 
 
 class Group(EntryFields, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -162,14 +196,21 @@ class Group(EntryFields, frozen=True, kw_only=True, forbid_unknown_fields=True):
     name: str
     summary: Markdown
     full_name: str | None = None
-    other_names: tuple[str, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+    type: str | None = None
+    ideology: str | None = None
     founded: DatedNote | None = None
+    founders: tuple[str, ...] = ()
+    """Entries (`people/<id>`, `groups/<id>`) or names."""
     leaders: tuple[Leader, ...] = ()
     allegiance: tuple[Allegiance, ...] = ()
     strength: tuple[Strength, ...] = ()
-    areas: tuple[str, ...] = ()
+    areas: tuple[Area, ...] = ()
     timeline: tuple[DatedNote, ...] = ()
     relations: tuple[Relation, ...] = ()
+    designations: tuple[Designation, ...] = ()
+    last_reviewed: Date | None = None
+    """When the whole profile was last checked against recent sources."""
     wikidata: str | None = None
 
     @property

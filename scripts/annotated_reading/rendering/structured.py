@@ -62,8 +62,9 @@ def _entity(entry: AnyEntry, base_url: str) -> dict[str, Any]:
     }
     if kind == "glossary":
         data["inDefinedTermSet"] = base_url + site_path(kind_page("glossary"))
-    if isinstance(record, Group) and record.full_name:
-        data["alternateName"] = [record.full_name, *record.other_names]
+    if isinstance(record, Group) and (record.full_name or record.aliases):
+        full = [record.full_name] if record.full_name else []
+        data["alternateName"] = [*full, *(alias.name for alias in record.aliases)]
     if isinstance(record, Person) and record.role_at_publication:
         data["jobTitle"] = record.role_at_publication
     if isinstance(record, Source) and kind == "people" and record.role:

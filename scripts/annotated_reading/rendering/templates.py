@@ -15,6 +15,7 @@ from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, T
 from jinja2.runtime import Context as TemplateContext
 from markupsafe import Markup as Html
 
+from annotated_reading.rendering.languages import language_name
 from annotated_reading.rendering.links import entry_page, relative
 from annotated_reading.rendering.markup import Markup, date_text
 
@@ -36,6 +37,7 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
     )
     env.filters.update(
         date_text=date_text,
+        language_name=language_name,
         url=_url,
         entry_url=_entry_url,
         markdown=_markdown,
