@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotated_reading.checking.citations import tally
 from annotated_reading.errors import AnnotationError
-from annotated_reading.pipeline import Project, build_pages, check
+from annotated_reading.pipeline import Project, analyse, build_pages
 
 
 def get_parser() -> argparse.ArgumentParser:
@@ -26,11 +27,13 @@ def main(args: list[str] | None = None) -> int:
     options = get_parser().parse_args(args)
     project = Project(options.root.resolve())
     if options.command == "check":
-        problems = check(project)
+        context, problems = analyse(project)
         if problems:
             print(AnnotationError(problems).report(), file=sys.stderr)
             return 1
         print("All annotations are valid.")
+        if context is not None:
+            print(tally(context.entries).report())
         return 0
     try:
         pages = build_pages(project)

@@ -12,6 +12,7 @@ import msgspec
 
 from annotated_reading.anchoring.anchor import anchor
 from annotated_reading.cache import BuildCache, LoadedFile
+from annotated_reading.checking.citations import check_citations, load_policy
 from annotated_reading.checking.entries import check_article_meta, check_entry
 from annotated_reading.checking.markdown import check_markdown
 from annotated_reading.checking.references import check_references
@@ -102,6 +103,9 @@ def analyse(project: Project, cache: BuildCache | None = None) -> tuple[Context 
             entries.append(entry)
     problems += check_references(entries)
     problems += check_markdown(entries, schemas, checked)
+    policy, found = load_policy(project.root, schemas)
+    problems += found
+    problems += check_citations(entries, [article.id for article in articles], policy)
     if not articles:
         return None, problems
     anchoring = anchor(articles, entries, unread)

@@ -12,11 +12,15 @@ from helpers import ROOT
 from annotated_reading.checking.entries import to_record
 from annotated_reading.checking.schemas import SchemaSet
 from annotated_reading.model.kinds import KINDS
-from annotated_reading.model.records import ArticleMeta
+from annotated_reading.model.records import ArticleMeta, CitationPolicy
 from annotated_reading.reading.documents import load_file
 
 SCHEMAS = SchemaSet.read(ROOT / "schemas")
-RECORDS: dict[str, type[msgspec.Struct]] = {**{k.name: k.record for k in KINDS.values()}, "article": ArticleMeta}
+RECORDS: dict[str, type[msgspec.Struct]] = {
+    **{k.name: k.record for k in KINDS.values()},
+    "article": ArticleMeta,
+    "citation-policy": CitationPolicy,
+}
 
 
 def _object_schema(schema: Any, base: str) -> tuple[dict[str, Any], str]:

@@ -109,7 +109,7 @@ def test_each_article_is_named_in_the_navigation_footer_headings_and_counts(
     assert "Mentioned in the article" not in sources
     assert "Terms the articles use" in glossary
     assert "<caption>How the articles source their claims</caption>" in sources
-    assert "Officials, reports and assessments the articles draw on without naming them" in sources
+    assert "Officials and military leaders the articles quote or draw on without naming them" in sources
     assert "Where the places the articles mention are." in (site / "map.html").read_text(encoding="utf-8")
     assert (
         'in <cite>A second article</cite>, <a class="ann-where" href="articles/second-article.html#p1">paragraph 1</a>'

@@ -33,7 +33,7 @@ _DATE_FIELDS = ("date", "from", "to", "until")
 _REQUIRED_HINTS = {
     "sources": "cite at least one source: a list of items with title, publisher, url and date",
     "statements": "list what the source says: '- quote: <exact words of the article>'",
-    "type": "say 'type: named', 'type: anonymous' or 'type: document'",
+    "type": "say 'type: named', 'type: anonymous', 'type: unattributed' or 'type: document'",
     "quote": "give the exact words of the article as 'quote: ...'",
 }
 

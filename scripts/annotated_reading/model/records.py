@@ -44,12 +44,15 @@ class Via(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
 
 
 class Citation(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """A published source that supports the text it is attached to."""
+    """A published source that supports the text it is attached to: a page, or the annotated article itself."""
 
     title: str
     publisher: str
-    url: str
     date: Date
+    url: str | None = None
+    """The original publisher's page; None when the source is `article`."""
+    article: str | None = None
+    """The id of the article annotated here, when that is the source (its original address being unknown)."""
     note: str | None = None
     via: Via | None = None
 
@@ -224,7 +227,7 @@ class Group(EntryFields, frozen=True, kw_only=True, forbid_unknown_fields=True):
         return self.summary
 
 
-SourceType = Literal["named", "anonymous", "document"]
+SourceType = Literal["named", "anonymous", "unattributed", "document"]
 StatementKind = Literal["direct", "paraphrase", "claim"]
 
 
@@ -374,3 +377,19 @@ class ArticleMeta(Record, frozen=True, kw_only=True, forbid_unknown_fields=True)
     """What the article says, in one or two sentences."""
     why_it_matters: Markdown | None = None
     """Why it still matters, from what happened after it was published."""
+
+
+# --- Project policy -------------------------------------------------------------------------------------------
+
+
+class HostRule(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A host whose pages are copies, gatherings or summaries of others' work, or encyclopedia articles."""
+
+    host: str
+    why: str
+
+
+class CitationPolicy(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What the project accepts as a source (`citation-policy.yml`)."""
+
+    unaccepted: tuple[HostRule, ...]

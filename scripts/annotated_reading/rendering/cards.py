@@ -31,7 +31,12 @@ MORE = {
     "figures": "Other estimates",
 }
 """What a card's link to the full entry says, by kind ("Full entry" for the others)."""
-SOURCE_TYPES = {"named": "Named source", "anonymous": "Anonymous source", "document": "Document"}
+SOURCE_TYPES = {
+    "named": "Named source",
+    "anonymous": "Anonymous source",
+    "unattributed": "Unattributed",
+    "document": "Document",
+}
 MAX_DEPTH = 3
 """How many cards a reader can stack: the article's, and two more opened from card texts."""
 GLOSS_LENGTH = 80

@@ -32,9 +32,15 @@ SOURCE_SECTIONS: tuple[tuple[SourceType, str, str, str], ...] = (
     ("named", "Named people", "People the article names.", "People the articles name."),
     (
         "anonymous",
-        "Unnamed sources",
-        "Officials, reports and assessments the article draws on without naming them, described as it describes them.",
-        "Officials, reports and assessments the articles draw on without naming them, described as they describe them.",
+        "Unnamed officials",
+        "Officials and military leaders the article quotes or draws on without naming them, described as it describes them.",
+        "Officials and military leaders the articles quote or draw on without naming them, described as they describe them.",
+    ),
+    (
+        "unattributed",
+        "Unattributed",
+        "Claims the article makes without saying who made them, or credits only to unnamed reports.",
+        "Claims the articles make without saying who made them, or credit only to unnamed reports.",
     ),
     (
         "document",

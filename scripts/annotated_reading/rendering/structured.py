@@ -104,11 +104,13 @@ def _news_article(ctx: Context, article: Article, base_url: str) -> dict[str, An
 
 
 def _quotations(ctx: Context, entry: Entry[Source], base_url: str) -> list[dict[str, Any]]:
-    creator = _entity(entry, base_url)
+    creator: dict[str, Any] | None = _entity(entry, base_url)
     if entry.data.type == "anonymous":
         creator = {"@type": "Person", "description": entry.label}
     elif entry.data.type == "document":
         creator = {"@type": "CreativeWork", "name": entry.label}
+    elif entry.data.type == "unattributed":
+        creator = None  # the article does not say whose words they are
     spans = {s.statement: s for s in ctx.spans(entry.ref) if s.statement is not None}
     out = []
     for index in range(len(entry.statements)):
@@ -116,13 +118,13 @@ def _quotations(ctx: Context, entry: Entry[Source], base_url: str) -> list[dict[
         if span is None:
             continue
         text = ctx.article(span.article).paragraphs[span.paragraph - 1][span.start : span.end]
-        out.append(
-            {
-                "@type": "Quotation",
-                "@id": base_url + site_path(f"{kind_page('sources')}#{statement_anchor(entry.id, index)}"),
-                "text": text,
-                "creator": creator,
-                "isPartOf": {"@id": base_url + site_path(article_page(span.article))},
-            }
-        )
+        quotation: dict[str, Any] = {
+            "@type": "Quotation",
+            "@id": base_url + site_path(f"{kind_page('sources')}#{statement_anchor(entry.id, index)}"),
+            "text": text,
+        }
+        if creator is not None:
+            quotation["creator"] = creator
+        quotation["isPartOf"] = {"@id": base_url + site_path(article_page(span.article))}
+        out.append(quotation)
     return out

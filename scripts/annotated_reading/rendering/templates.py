@@ -16,7 +16,7 @@ from jinja2.runtime import Context as TemplateContext
 from markupsafe import Markup as Html
 
 from annotated_reading.rendering.languages import language_name
-from annotated_reading.rendering.links import entry_page, relative
+from annotated_reading.rendering.links import article_page, entry_page, relative
 from annotated_reading.rendering.markup import Markup, date_text
 
 
@@ -40,6 +40,7 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
         language_name=language_name,
         url=_url,
         entry_url=_entry_url,
+        article_url=_article_url,
         markdown=_markdown,
         first_paragraph=_first_paragraph,
         inline=_inline,
@@ -82,6 +83,12 @@ def _url(context: TemplateContext, target: str) -> str:
 def _entry_url(context: TemplateContext, ref: str) -> str:
     """A link from the page being rendered to an entry, given as `<kind>/<id>`."""
     return relative(context["page"], entry_page(ref))
+
+
+@pass_context
+def _article_url(context: TemplateContext, article_id: str) -> str:
+    """A link from the page being rendered to an article's reading page, given its id."""
+    return relative(context["page"], article_page(article_id))
 
 
 @pass_context
