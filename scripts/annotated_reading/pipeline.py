@@ -36,6 +36,7 @@ from annotated_reading.rendering.links import ARTICLE_INDEX, article_page, cards
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.problems import render_problems
 from annotated_reading.rendering.reference import (
+    provenance,
     render_article_index,
     render_entry_list,
     render_glossary,
@@ -283,7 +284,7 @@ def build_site(
     rendered = render_all(ctx, base_url, nav)
     return Site(
         rendered.pages,
-        {"sourcing-table": lambda page: sourcing_table(ctx, page)},
+        {"sourcing-table": lambda page: sourcing_table(ctx, page), "provenance": lambda page: provenance(ctx, page)},
         {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **rendered.files},
         {
             ARTICLE_INDEX: [(article.title, article_page(article.id)) for article in ctx.articles],

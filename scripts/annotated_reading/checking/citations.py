@@ -124,12 +124,17 @@ class Tally(msgspec.Struct, frozen=True):
         """The tally as `make check` prints it."""
         if not self.citations:
             return "No citations."
-        share = (self.read_in_copy + self.copies) / self.citations
+        with_via = self.read_in_copy + self.copies
         return (
-            f"{self.citations} citations: {self.read_in_copy + self.copies} with a 'via' ({share:.1%}); "
-            f"{self.copies} of them point at a copy, no original being found ({self.copies / self.citations:.1%}); "
-            f"{self.article} cite the article annotated here."
+            f"{_count(self.citations, 'citation')}: {with_via} read in a copy named under 'via' "
+            f"({with_via / self.citations:.1%}), {self.copies} of them pointing at the copy itself, no original "
+            f"being found ({self.copies / self.citations:.1%} of all); "
+            f"{self.article} of the article annotated here."
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def tally(entries: Sequence[Entry[EntryFields]]) -> Tally:

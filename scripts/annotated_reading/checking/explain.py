@@ -35,6 +35,8 @@ _REQUIRED_HINTS = {
     "statements": "list what the source says: '- quote: <exact words of the article>'",
     "type": "say 'type: named', 'type: anonymous', 'type: unattributed' or 'type: document'",
     "quote": "give the exact words of the article as 'quote: ...'",
+    "url": "add the original publisher's address, 'url: https://...', or 'article: <id>' if the source is the article "
+    "annotated here",
 }
 
 
@@ -120,6 +122,11 @@ def _message(keyword: str, facts: dict[str, Any], value: Any, pointer: Pointer, 
             return (
                 f"{where} must be an http or https URL, got {_short(value)}",
                 "copy the full address, starting with https:// or http://",
+            )
+        if last == "host":
+            return (
+                f"{where} must be a host name, got {_short(value)}",
+                "write the name alone, in lowercase, e.g. 'wikipedia.org': no https://, no path",
             )
         if last in _DATE_FIELDS:
             return (

@@ -363,6 +363,20 @@ class FirstPublication(Record, frozen=True, kw_only=True, forbid_unknown_fields=
     headline: str | None = None
 
 
+class Edition(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """What is known of one outlet's version of an article, and the copies that show it."""
+
+    publisher: str
+    seen_in: tuple[Via, ...]
+    headline: str | None = None
+    date: Date | None = None
+    by_date: Date | None = None
+    """When only a day by which it had appeared is known."""
+    byline: str | None = None
+    url: str | None = None
+    note: Markdown | None = None
+
+
 class ArticleMeta(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """An article's provenance (`articles/<id>/article.yml`)."""
 
@@ -377,6 +391,9 @@ class ArticleMeta(Record, frozen=True, kw_only=True, forbid_unknown_fields=True)
     """What the article says, in one or two sentences."""
     why_it_matters: Markdown | None = None
     """Why it still matters, from what happened after it was published."""
+    title_note: Markdown | None = None
+    """Where the title of the text comes from, where it is not an outlet's headline."""
+    editions: tuple[Edition, ...] = ()
 
 
 # --- Project policy -------------------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ SOURCE_SECTIONS: tuple[tuple[SourceType, str, str, str], ...] = (
     (
         "anonymous",
         "Unnamed officials",
-        "Officials and military leaders the article quotes or draws on without naming them, described as it describes them.",
-        "Officials and military leaders the articles quote or draw on without naming them, described as they describe them.",
+        "Officials and military leaders the article quotes or draws on without naming them, as it describes them.",
+        "Officials and military leaders the articles quote or draw on without naming them, as they describe them.",
     ),
     (
         "unattributed",
@@ -264,6 +264,11 @@ def _sourcing(ctx: Context) -> dict[str, Any]:
 def sourcing_table(ctx: Context, page: str) -> str:
     """How the article sources its claims, as a table for `page`: sources and statements per type."""
     return _render(ctx, "sourcing_table.html.jinja", page, **_sourcing(ctx)).rstrip("\n")
+
+
+def provenance(ctx: Context, page: str) -> str:
+    """Where the articles come from, for `page`: each outlet's headline, date and byline, and the copies seen."""
+    return _render(ctx, "provenance.html.jinja", page, articles=ctx.articles).rstrip("\n")
 
 
 def render_entry_list(ctx: Context, kind: str) -> str:
