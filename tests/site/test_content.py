@@ -19,12 +19,11 @@ def test_every_entry_cites_a_source(ctx: Context) -> None:
 
 
 def test_citations_name_the_original_not_the_copy(ctx: Context) -> None:
-    """No citation's url is on a host the policy refuses, and a copy read (`via`) is never the citation's own url
-    unless the citation says no original could be found.
-    """
+    """No citation's url is on a host the policy refuses; a copy is the url only where no original was found."""
     policy, problems = load_policy(ROOT, ctx.schemas)
     assert problems == []
-    assert policy is not None and len(policy.unaccepted) >= 20
+    assert policy is not None
+    assert len(policy.unaccepted) >= 20
     for entry in ctx.entries:
         for pointer, c in cited(entry.data):
             where = f"{entry.ref} {pointer}"
@@ -46,8 +45,10 @@ def test_the_article_is_cited_as_itself(ctx: Context) -> None:
 
 
 def test_group_profiles_are_complete(ctx: Context) -> None:
-    """Every group profile carries what the best references give: names with their language, type, ideology,
-    founding, leaders with their fate, areas as places, designations, a review date, and the story past 2025.
+    """Every group profile carries what the best references give, and its story past 2025.
+
+    Names with their language, type, ideology, founding, leaders with their fate, areas as places, designations,
+    a review date.
     """
     for entry in ctx.entries_of(Group):
         group = entry.data
