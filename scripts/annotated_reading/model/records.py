@@ -65,6 +65,20 @@ class DatedNote(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     sources: tuple[Citation, ...]
 
 
+VerdictId = Literal["borne-out", "partly-borne-out", "not-borne-out", "overtaken", "too-early", "not-checkable"]
+"""A verdict of the hindsight scale; `model.verdicts` gives each its name and meaning."""
+
+
+class Hindsight(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """How a claim of the article held up: a verdict as of a date, explained and cited."""
+
+    verdict: VerdictId
+    as_of: Date
+    explanation: Markdown
+    sources: tuple[Citation, ...] = ()
+    """Published after the article; empty only for a claim that is not checkable."""
+
+
 class Point(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A point in decimal degrees (WGS 84)."""
 
@@ -243,6 +257,7 @@ class Statement(Record, frozen=True, kw_only=True, forbid_unknown_fields=True):
     note: Markdown | None = None
     article: str | None = None
     """The article it belongs to, where the same words occur in two."""
+    hindsight: Hindsight | None = None
 
 
 class Source(EntryFields, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -340,6 +355,7 @@ class Figure(EntryFields, frozen=True, kw_only=True, forbid_unknown_fields=True)
     figure: str
     note: Markdown
     estimates: tuple[Estimate, ...] = ()
+    hindsight: Hindsight | None = None
 
     @property
     def label(self) -> str:
