@@ -413,7 +413,8 @@
     return {
       on: saved.on !== false,
       kind: kinds.indexOf(saved.kind) >= 0 ? saved.kind : 'all',
-      first: saved.first === true
+      first: saved.first === true,
+      verdicts: saved.verdicts !== false
     };
   }
 
@@ -470,11 +471,15 @@
     each(radios, function (radio) { radio.checked = radio.value === state.kind; });
     var onButton = bar.querySelector('[data-control="on"]');
     var firstButton = bar.querySelector('[data-control="first"]');
+    var verdictButton = bar.querySelector('[data-control="verdicts"]');
     var kinds = bar.querySelector('.ann-kinds');
 
     function update() {
       onButton.setAttribute('aria-pressed', String(state.on));
       firstButton.setAttribute('aria-pressed', String(state.first));
+      if (verdictButton) verdictButton.setAttribute('aria-pressed', String(state.verdicts));
+      // On the root, so that it reaches the margin notes, the printed notes and the cards, wherever they are.
+      document.documentElement.classList.toggle('ann-no-verdicts', !state.verdicts);
       kinds.disabled = firstButton.disabled = !state.on;
       apply(state, annotated, article);
       save(state);
@@ -488,6 +493,12 @@
       state.first = !state.first;
       update();
     });
+    if (verdictButton) {
+      verdictButton.addEventListener('click', function () {
+        state.verdicts = !state.verdicts;
+        update();
+      });
+    }
     kinds.addEventListener('change', function (event) {
       state.kind = event.target.value;
       update();
@@ -555,11 +566,16 @@
         last.statements.push(statement);
         return;
       }
-      var kind = ['named', 'anonymous', 'document'].filter(function (k) { return mark.classList.contains('ann-' + k); })[0];
+      var kind = ['named', 'anonymous', 'unattributed', 'document'].filter(function (k) {
+        return mark.classList.contains('ann-' + k);
+      })[0];
       var note = make('a', { class: 'ann-note ann-' + kind, href: mark.getAttribute('href'), tabindex: '-1',
         'data-annotation': mark.getAttribute('data-annotation') });
+      // The printed note: the title in <b>, the speaker's role, then how the claim held up (if it has a verdict).
       note.appendChild(make('span', { class: 'ann-note-who' }, item.firstElementChild.textContent));
-      note.appendChild(make('span', { class: 'ann-note-role' }, item.lastChild.textContent.trim()));
+      note.appendChild(make('span', { class: 'ann-note-role' }, item.childNodes[1].textContent.trim()));
+      var verdict = item.querySelector('.ann-v');
+      if (verdict) note.appendChild(make('span', { class: 'ann-v', 'data-v': verdict.getAttribute('data-v') }, verdict.textContent));
       note.paragraph = paragraph;
       note.statements = [statement];
       note.addEventListener('pointerenter', function () { light(note, true); });

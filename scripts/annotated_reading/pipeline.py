@@ -31,8 +31,16 @@ from annotated_reading.rendering.article import render_article
 from annotated_reading.rendering.context import Context
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, web_annotations
 from annotated_reading.rendering.fields import FIELDS_PAGE, render_fields
+from annotated_reading.rendering.hindsight import claims, held_up_label, render_held_up
 from annotated_reading.rendering.home import HOME_PAGE, PageLink, home_title, render_home
-from annotated_reading.rendering.links import ARTICLE_INDEX, article_page, cards_path, entry_page, kind_page
+from annotated_reading.rendering.links import (
+    ARTICLE_INDEX,
+    article_page,
+    cards_path,
+    entry_page,
+    held_up_page,
+    kind_page,
+)
 from annotated_reading.rendering.page_html import Page, finish
 from annotated_reading.rendering.problems import render_problems
 from annotated_reading.rendering.reference import (
@@ -287,7 +295,18 @@ def build_site(
         {"sourcing-table": lambda page: sourcing_table(ctx, page), "provenance": lambda page: provenance(ctx, page)},
         {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **rendered.files},
         {
-            ARTICLE_INDEX: [(article.title, article_page(article.id)) for article in ctx.articles],
+            ARTICLE_INDEX: [
+                link
+                for article in ctx.articles
+                for link in [
+                    (article.title, article_page(article.id)),
+                    *(
+                        [(held_up_label(ctx, article), held_up_page(article.id))]
+                        if held_up_page(article.id) in rendered.pages
+                        else []
+                    ),
+                ]
+            ],
             **{
                 kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
                 for kind, spec in KINDS.items()
@@ -323,6 +342,9 @@ def render_all(ctx: Context, base_url: str = "", nav: Sequence[PageLink] | None 
     """
     articles = {a.id: render_article(ctx, a) for a in ctx.articles}
     bodies: dict[str, tuple[str, str]] = {article_page(a.id): (a.title, articles[a.id].body) for a in ctx.articles}
+    for article in ctx.articles:
+        if claims(ctx, article):
+            bodies[held_up_page(article.id)] = (held_up_label(ctx, article), render_held_up(ctx, article))
     bodies[ARTICLE_INDEX] = ("Articles", render_article_index(ctx))
     bodies[kind_page("glossary")] = ("Glossary", render_glossary(ctx))
     bodies[kind_page("groups")] = ("Groups", render_group_index(ctx))

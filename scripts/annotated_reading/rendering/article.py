@@ -16,7 +16,15 @@ from annotated_reading.model.entries import Article
 from annotated_reading.model.records import Source
 from annotated_reading.rendering.cards import CardMaker, Key, Note
 from annotated_reading.rendering.context import Context
-from annotated_reading.rendering.links import article_page, cards_path, entry_page, relative, statement_anchor
+from annotated_reading.rendering.hindsight import claims
+from annotated_reading.rendering.links import (
+    article_page,
+    cards_path,
+    entry_page,
+    held_up_page,
+    relative,
+    statement_anchor,
+)
 from annotated_reading.rendering.templates import render
 
 HIGHLIGHTS = (
@@ -83,7 +91,8 @@ def render_article(ctx: Context, article: Article) -> ArticleOutput:
             notes.setdefault((span.ref, span.statement), len(notes) + 1)
     builder = _Builder(ctx, page, notes)
     paragraphs = [builder.paragraph(article, n) for n in range(1, len(article.paragraphs) + 1)]
-    maker = CardMaker(ctx, page, ctx.crosslinker)
+    held_up = held_up_page(article.id) if claims(ctx, article) else None
+    maker = CardMaker(ctx, page, ctx.crosslinker, held_up)
     printed: list[Note] = [maker.note(key) for key in notes]
     script = cards_path(article.id)
     body = render(
@@ -96,6 +105,7 @@ def render_article(ctx: Context, article: Article) -> ArticleOutput:
         paragraphs=paragraphs,
         notes=printed,
         cards=relative(page, script) if notes else None,
+        held_up=relative(page, held_up) if held_up else None,
     )
     if not notes:
         return ArticleOutput(body, None)

@@ -19,9 +19,11 @@ from markupsafe import Markup as Html
 
 from annotated_reading.anchoring.crosslinks import CrossLinker
 from annotated_reading.model.kinds import STATEMENT_KINDS
-from annotated_reading.model.records import Markdown, Place, Source
+from annotated_reading.model.records import Hindsight, Markdown, Place, Source
+from annotated_reading.model.verdicts import VERDICTS, Verdict
 from annotated_reading.pictures.maps import InsetLayer, InsetView, inset, inset_layers
 from annotated_reading.rendering.context import AnyEntry, Context, EntryLinks
+from annotated_reading.rendering.hindsight import claim_anchor, hindsight_of
 from annotated_reading.rendering.links import entry_page, relative, statement_anchor
 
 MORE = {
@@ -61,6 +63,15 @@ Piece = tuple[Literal["markup"], Html] | tuple[Literal["text"], str] | tuple[Lit
 """A card text read in order: sanitized tags, plain text, and links to other cards."""
 
 
+class CardVerdict(msgspec.Struct, frozen=True):
+    """How a card's claim held up: the verdict, its date, the start of its explanation, the link to the rest."""
+
+    verdict: Verdict
+    as_of: str
+    text: Html
+    href: str
+
+
 class Card(msgspec.Struct, frozen=True):
     """What a span opens: an entry's (or a statement's) short text, with a link to the full entry."""
 
@@ -78,6 +89,7 @@ class Card(msgspec.Struct, frozen=True):
     more_text: str
     links: EntryLinks | None = None
     """Edit the entry's file, report a problem with it (where the repository is known)."""
+    verdict: CardVerdict | None = None
 
 
 class Note(msgspec.Struct, frozen=True):
@@ -86,6 +98,9 @@ class Note(msgspec.Struct, frozen=True):
     title: str
     gloss: str
     """A line or two: the start of the card's text, or for a statement the speaker's role."""
+    verdict: Verdict | None = None
+    as_of: str | None = None
+    """How the claim held up, and as of when (claims with a verdict only)."""
 
 
 class Deck(msgspec.Struct, frozen=True):
@@ -102,11 +117,15 @@ Key = tuple[str, int | None]
 class CardMaker:
     """Cards for one page; each card is made once."""
 
-    def __init__(self, ctx: Context, page: str, linker: CrossLinker) -> None:
-        """Cards whose links are relative to `page` (the page they open on)."""
+    def __init__(self, ctx: Context, page: str, linker: CrossLinker, held_up: str | None = None) -> None:
+        """Cards whose links are relative to `page` (the page they open on).
+
+        `held_up` is the "How it held up" page of the page's article, if it has one: claims' cards link to it.
+        """
         self.ctx = ctx
         self.page = page
         self.linker = linker
+        self.held_up = held_up
         self._cards: dict[Key, Card] = {}
 
     def deck(self, keys: list[Key]) -> Deck:
@@ -125,9 +144,24 @@ class CardMaker:
         """The short note of a numbered span: the start of the card's text, else who the source is."""
         card = self.card(key)
         said = card.roles[0] if card.roles else card.label
+        held = self._hindsight(*key)
+        verdict = VERDICTS[held.verdict] if held else None
+        as_of = held.as_of if held else None
         if key[1] is not None:
-            return Note(card.title, said)
-        return Note(card.title, gloss(plain(card.text)) or said)
+            return Note(card.title, said, verdict, as_of)
+        return Note(card.title, gloss(plain(card.text)) or said, verdict, as_of)
+
+    def _hindsight(self, ref: str, statement: int | None) -> Hindsight | None:
+        """A claim's verdict, where the page's article has a "How it held up" page to show it on."""
+        return hindsight_of(self.ctx.by_ref[ref], statement) if self.held_up else None
+
+    def _verdict(self, entry: AnyEntry, statement: int | None) -> CardVerdict | None:
+        held = self._hindsight(entry.ref, statement)
+        if held is None or self.held_up is None:
+            return None
+        href = relative(self.page, f"{self.held_up}#{claim_anchor(entry, statement)}")
+        text = Html(self.ctx.markup(self.page).first_paragraph(held.explanation))
+        return CardVerdict(VERDICTS[held.verdict], held.as_of, text, href)
 
     def card(self, key: Key) -> Card:
         """The card of an entry, or of one of a source's statements."""
@@ -156,6 +190,7 @@ class CardMaker:
                 relative(self.page, entry_page(ref)),
                 MORE.get(entry.kind.name, "Full entry"),
                 self.ctx.contribute(entry),
+                self._verdict(entry, None),
             )
         assert isinstance(data, Source)
         spec = data.statements[statement]
@@ -171,6 +206,7 @@ class CardMaker:
             relative(self.page, f"sources.md#{statement_anchor(entry.id, statement)}"),
             "How the article sourced this",
             self.ctx.contribute(entry),
+            self._verdict(entry, statement),
         )
 
     def _text(self, entry: AnyEntry, source: Markdown | None) -> tuple[Piece, ...]:

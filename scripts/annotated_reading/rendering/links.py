@@ -16,6 +16,11 @@ def article_page(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
+def held_up_page(article_id: str) -> str:
+    """Source path of an article's "How it held up" page: its claims, each with a verdict."""
+    return f"articles/{article_id}/how-it-held-up.md"
+
+
 def cards_path(article_id: str) -> str:
     """Path under docs/ of the script with an article's cards (and the drawings their small maps share)."""
     return f"assets/cards/{article_id}.js"

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from annotated_reading.model.entries import Article, Entry
-from annotated_reading.model.records import Group, Person, Place, Source
+from annotated_reading.model.records import EntryFields, Group, Person, Place, Source
 from annotated_reading.rendering.context import AnyEntry, Context
-from annotated_reading.rendering.links import article_page, entry_page, kind_page, site_path, statement_anchor
+from annotated_reading.rendering.hindsight import Claim, claims
+from annotated_reading.rendering.links import (
+    article_page,
+    entry_page,
+    held_up_page,
+    kind_page,
+    site_path,
+    statement_anchor,
+)
 
 _TYPES = {"groups": "Organization", "people": "Person", "places": "Place", "glossary": "DefinedTerm"}
 
@@ -17,6 +25,9 @@ def page_data(ctx: Context, page: str, base_url: str = "") -> dict[str, Any] | N
     for article in ctx.articles:
         if page == article_page(article.id):
             return _news_article(ctx, article, base_url)
+        if page == held_up_page(article.id):
+            reviews = [_claim_review(ctx, article, claim, base_url) for claim in claims(ctx, article)]
+            return {"@context": "https://schema.org", "@graph": reviews}
     if page == kind_page("glossary"):
         return {
             "@context": "https://schema.org",
@@ -103,14 +114,69 @@ def _news_article(ctx: Context, article: Article, base_url: str) -> dict[str, An
     return data
 
 
+REVIEWER = "The contributors of this annotated reading"
+"""Who reviews the claims, as ClaimReview's `author` names them."""
+
+
+def _claim_review(ctx: Context, article: Article, claim: Claim, base_url: str) -> dict[str, Any]:
+    """A claim's verdict as schema.org ClaimReview: the words, who said them where, and the rating by name.
+
+    Verdicts that rate nothing (overtaken, too early, not checkable) carry no `ratingValue`: their name says it.
+    """
+    entry = claim.entry
+    first = article.meta.first_published
+    if claim.statement is None:
+        author: dict[str, Any] = {"@type": "Organization", "name": first.publisher}
+    else:
+        author = _speaker(entry, base_url) or {"@type": "Organization", "name": first.publisher}
+    review_id = base_url + site_path(f"{held_up_page(article.id)}#{claim.anchor}")
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": claim.verdict.name}
+    if claim.verdict.rating:
+        rating |= {"ratingValue": claim.verdict.rating, "bestRating": 5, "worstRating": 1}
+    review: dict[str, Any] = {
+        "@type": "ClaimReview",
+        "@id": review_id,
+        "claimReviewed": claim.words,
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": author,
+            "datePublished": first.date,
+            "appearance": {
+                "@type": "NewsArticle",
+                "@id": base_url + site_path(article_page(article.id)),
+                "headline": article.title,
+                "publisher": {"@type": "Organization", "name": article.meta.publisher},
+            },
+        },
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": REVIEWER, **({"url": base_url} if _absolute(base_url) else {})},
+        "datePublished": claim.hindsight.as_of,
+    }
+    if _absolute(base_url):
+        review["url"] = review_id
+    return review
+
+
+def _absolute(base_url: str) -> bool:
+    return base_url.startswith(("https://", "http://"))
+
+
+def _speaker(entry: Entry[EntryFields], base_url: str) -> dict[str, Any] | None:
+    """Who said a statement, as its Quotation's creator names them; None where the article does not say."""
+    data = entry.data
+    if not isinstance(data, Source):
+        return None
+    if data.type == "anonymous":
+        return {"@type": "Person", "description": entry.label}
+    if data.type == "document":
+        return {"@type": "CreativeWork", "name": entry.label}
+    if data.type == "unattributed":
+        return None  # the article does not say whose words they are
+    return _entity(entry, base_url)
+
+
 def _quotations(ctx: Context, entry: Entry[Source], base_url: str) -> list[dict[str, Any]]:
-    creator: dict[str, Any] | None = _entity(entry, base_url)
-    if entry.data.type == "anonymous":
-        creator = {"@type": "Person", "description": entry.label}
-    elif entry.data.type == "document":
-        creator = {"@type": "CreativeWork", "name": entry.label}
-    elif entry.data.type == "unattributed":
-        creator = None  # the article does not say whose words they are
+    creator = _speaker(entry, base_url)
     spans = {s.statement: s for s in ctx.spans(entry.ref) if s.statement is not None}
     out = []
     for index in range(len(entry.statements)):
