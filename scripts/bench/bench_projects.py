@@ -59,14 +59,16 @@ def synthetic(scale: int) -> Path:
             sentence = f"Official {a}-{q} said sector {a}-{q} was changing fast."
             body[(q * 7 + a) % len(body)] += " " + sentence
             quotes.append(sentence)
-        folder = out / "articles" / f"article-{a}"
+        # The first keeps the real article's id: the real entries cite the article by it.
+        article_id = ARTICLE if a == 0 else f"article-{a}"
+        folder = out / "articles" / article_id
         folder.mkdir(parents=True)
         (folder / "article.txt").write_text("\n".join([lines[0], *body, lines[-1]]), encoding="utf-8")
         (folder / "article.yml").write_text(meta, encoding="utf-8")
         for q, sentence in enumerate(quotes):
             (out / "annotations" / "sources" / f"official-{a}-{q}.yml").write_text(
                 f'name: Official {a}-{q}\ntype: anonymous\nstatements:\n  - quote: "{sentence}"\n'
-                f"    article: article-{a}\nsources:\n{citation}",
+                f"    article: {article_id}\nsources:\n{citation}",
                 encoding="utf-8",
             )
     return out

@@ -40,7 +40,7 @@ def test_unknown_include_is_an_error(make_project: MakeProject, tmp_path: Path) 
     (root / "docs/about.md").write_text("# About\n\n<!-- include: sourcing-tabel -->\n", encoding="utf-8")
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
-    assert "docs/about.md:3: unknown include 'sourcing-tabel' (known: sourcing-table)" in result.stderr
+    assert "docs/about.md:3: unknown include 'sourcing-tabel' (known: provenance, sourcing-table)" in result.stderr
 
 
 def test_group_pages_join_the_navigation_with_escaped_titles(make_project: MakeProject, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from helpers import ROOT, MakeProject, term
 from playwright.sync_api import Page
 
+from annotated_reading.model.records import Source
 from annotated_reading.pipeline import Project, analyse, build_site
 from annotated_reading.rendering.export import EXPORT_PATH, export_text, plain_text, web_annotations
 
@@ -145,8 +146,15 @@ def test_schema_org_json_ld(built: Path) -> None:
     quotations = sources["@graph"]
     assert len(quotations) == sum(len(e.statements) for e in ctx.of_kind("sources"))
     assert {q["@type"] for q in quotations} == {"Quotation"}
-    assert all(q["creator"] for q in quotations)
-    named = [q for q in quotations if q["creator"].get("@type") == "Person" and "name" in q["creator"]]
+    unattributed = {
+        e.ref for e in ctx.of_kind("sources") if isinstance(e.data, Source) and e.data.type == "unattributed"
+    }
+    assert unattributed, "the real article has claims it attributes to no one"
+    for q in quotations:
+        # An unattributed claim has no creator: the article does not say whose words they are.
+        entry_id = q["@id"].rsplit("#", 1)[1].rsplit("-s", 1)[0]
+        assert ("creator" in q) == (f"sources/{entry_id}" not in unattributed), q["@id"]
+    named = [q for q in quotations if q.get("creator", {}).get("@type") == "Person" and "name" in q["creator"]]
     assert named, "named sources are Persons"
 
 

@@ -54,7 +54,7 @@ def render_fields(ctx: Context) -> str:
 
 
 def _references(schemas: SchemaSet) -> list[FileReference]:
-    names = ["article", *KINDS]
+    names = ["article", *KINDS, "citation-policy"]
     found = []
     for name in names:
         file = name + SUFFIX
