@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import msgspec
 
-from annotated_reading.model.records import VerdictId
+from annotated_reading.model.records import EntryFields, Figure, Hindsight, Source, VerdictId
 
 
 class Verdict(msgspec.Struct, frozen=True):
@@ -42,3 +42,12 @@ SCALE: tuple[Verdict, ...] = (
 
 VERDICTS: dict[str, Verdict] = {v.id: v for v in SCALE}
 """Each verdict by its id."""
+
+
+def hindsight_of(data: EntryFields, statement: int | None) -> Hindsight | None:
+    """The verdict block of one of a source's statements, or of a figure (statement None), if it has one."""
+    if statement is not None and isinstance(data, Source):
+        return data.statements[statement].hindsight
+    if statement is None and isinstance(data, Figure):
+        return data.hindsight
+    return None

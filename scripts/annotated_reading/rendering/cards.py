@@ -20,11 +20,10 @@ from markupsafe import Markup as Html
 from annotated_reading.anchoring.crosslinks import CrossLinker
 from annotated_reading.model.kinds import STATEMENT_KINDS
 from annotated_reading.model.records import Hindsight, Markdown, Place, Source
-from annotated_reading.model.verdicts import VERDICTS, Verdict
+from annotated_reading.model.verdicts import VERDICTS, Verdict, hindsight_of
 from annotated_reading.pictures.maps import InsetLayer, InsetView, inset, inset_layers
 from annotated_reading.rendering.context import AnyEntry, Context, EntryLinks
-from annotated_reading.rendering.hindsight import claim_anchor, hindsight_of
-from annotated_reading.rendering.links import entry_page, relative, statement_anchor
+from annotated_reading.rendering.links import claim_anchor, entry_page, relative, statement_anchor
 
 MORE = {
     "glossary": "Full definition",
@@ -153,13 +152,13 @@ class CardMaker:
 
     def _hindsight(self, ref: str, statement: int | None) -> Hindsight | None:
         """A claim's verdict, where the page's article has a "How it held up" page to show it on."""
-        return hindsight_of(self.ctx.by_ref[ref], statement) if self.held_up else None
+        return hindsight_of(self.ctx.by_ref[ref].data, statement) if self.held_up else None
 
     def _verdict(self, entry: AnyEntry, statement: int | None) -> CardVerdict | None:
         held = self._hindsight(entry.ref, statement)
         if held is None or self.held_up is None:
             return None
-        href = relative(self.page, f"{self.held_up}#{claim_anchor(entry, statement)}")
+        href = relative(self.page, f"{self.held_up}#{claim_anchor(entry.id, statement)}")
         text = Html(self.ctx.markup(self.page).first_paragraph(held.explanation))
         return CardVerdict(VERDICTS[held.verdict], held.as_of, text, href)
 

@@ -12,8 +12,17 @@ from urllib.parse import quote
 
 from annotated_reading.anchoring.anchor import Span
 from annotated_reading.model.entries import Article
+from annotated_reading.model.records import Hindsight
+from annotated_reading.model.verdicts import VERDICTS, hindsight_of
 from annotated_reading.rendering.context import Context
-from annotated_reading.rendering.links import article_page, entry_page, site_path, statement_anchor
+from annotated_reading.rendering.links import (
+    article_page,
+    claim_anchor,
+    entry_page,
+    held_up_page,
+    site_path,
+    statement_anchor,
+)
 
 EXPORT_PATH = "annotations.jsonld"
 """Where the collection is published in the site."""
@@ -44,6 +53,7 @@ def web_annotations(ctx: Context, base_url: str = "") -> dict[str, Any]:
         base_url: the site's address (ending in `/`); empty for links relative to the export file.
     """
     items = []
+    assessed: set[tuple[str, str, int | None]] = set()
     for article in ctx.articles:
         text = plain_text(article)
         offsets = paragraph_offsets(article)
@@ -53,7 +63,12 @@ def web_annotations(ctx: Context, base_url: str = "") -> dict[str, Any]:
                 key = span.ref if span.statement is None else f"{span.ref}/s{span.statement + 1}"
                 seen[key] = seen.get(key, 0) + 1
                 start = offsets[number - 1] + span.start
-                items.append(_annotation(ctx, article, span, text, start, f"{key}/{seen[key]}", base_url))
+                annotation = _annotation(ctx, article, span, text, start, f"{key}/{seen[key]}", base_url)
+                items.append(annotation)
+                held = hindsight_of(ctx.by_ref[span.ref].data, span.statement)
+                if held is not None and seen[key] == 1 and (article.id, span.ref, span.statement) not in assessed:
+                    assessed.add((article.id, span.ref, span.statement))
+                    items.append(_assessment(ctx, article, span, held, annotation["target"], key, base_url))
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": base_url + EXPORT_PATH,
@@ -109,6 +124,38 @@ def _annotation(
                 {"type": "TextPositionSelector", "start": start, "end": end},
             ],
         },
+    }
+
+
+def _assessment(
+    ctx: Context, article: Article, span: Span, held: Hindsight, target: dict[str, Any], key: str, base_url: str
+) -> dict[str, Any]:
+    """How a claim held up, as an `assessing` annotation on the same words as the claim's own annotation."""
+    verdict = VERDICTS[held.verdict]
+    page = held_up_page(article.id)
+    anchor = claim_anchor(span.ref.split("/", 1)[1], span.statement)
+    return {
+        "id": f"{base_url}{EXPORT_PATH}#{quote(key, safe='/')}/assessment",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "body": [
+            {
+                "type": "TextualBody",
+                "value": f"{verdict.name} (as of {held.as_of})",
+                "format": "text/plain",
+                "language": "en",
+                "purpose": "assessing",
+            },
+            {
+                "type": "TextualBody",
+                "value": held.explanation,
+                "format": "text/markdown",
+                "language": "en",
+                "purpose": "commenting",
+            },
+            {"type": "SpecificResource", "source": base_url + site_path(f"{page}#{anchor}"), "purpose": "assessing"},
+        ],
+        "target": target,
     }
 
 

@@ -11,10 +11,10 @@ import msgspec
 
 from annotated_reading.anchoring.anchor import Span
 from annotated_reading.model.entries import Article
-from annotated_reading.model.records import Figure, Hindsight, Source
-from annotated_reading.model.verdicts import SCALE, VERDICTS, Verdict
+from annotated_reading.model.records import Hindsight, Source
+from annotated_reading.model.verdicts import SCALE, VERDICTS, Verdict, hindsight_of
 from annotated_reading.rendering.context import AnyEntry, Context
-from annotated_reading.rendering.links import article_page, held_up_page, relative, statement_anchor
+from annotated_reading.rendering.links import article_page, claim_anchor, held_up_page, relative
 from annotated_reading.rendering.reference import Views
 from annotated_reading.rendering.templates import render
 
@@ -62,21 +62,6 @@ class Summary(msgspec.Struct, frozen=True):
     total: int
 
 
-def hindsight_of(entry: AnyEntry, statement: int | None) -> Hindsight | None:
-    """The verdict block of a statement, or of a figure entry (statement None); None where there is none."""
-    data = entry.data
-    if statement is not None and isinstance(data, Source):
-        return data.statements[statement].hindsight
-    if statement is None and isinstance(data, Figure):
-        return data.hindsight
-    return None
-
-
-def claim_anchor(entry: AnyEntry, statement: int | None) -> str:
-    """A claim's id on the "How it held up" page: its statement's id on the sources page, or `figure-<id>`."""
-    return f"figure-{entry.id}" if statement is None else statement_anchor(entry.id, statement)
-
-
 def claims(ctx: Context, article: Article) -> list[Claim]:
     """The article's claims with a verdict, in reading order (a figure where the article first gives it)."""
     found: list[Claim] = []
@@ -84,13 +69,13 @@ def claims(ctx: Context, article: Article) -> list[Claim]:
     for span in sorted(ctx.spans_in(article.id)):
         key = (span.ref, span.statement)
         entry = ctx.by_ref[span.ref]
-        hindsight = hindsight_of(entry, span.statement)
+        hindsight = hindsight_of(entry.data, span.statement)
         if hindsight is None or key in seen:
             continue
         seen.add(key)
         data = entry.data
         speaker = data.type if isinstance(data, Source) and span.statement is not None else "figure"
-        anchor = claim_anchor(entry, span.statement)
+        anchor = claim_anchor(entry.id, span.statement)
         words = article.paragraphs[span.paragraph - 1][span.start : span.end]
         found.append(Claim(anchor, entry, span.statement, span, words, speaker, hindsight, VERDICTS[hindsight.verdict]))
     return found

@@ -44,6 +44,11 @@ def statement_anchor(entry_id: str, index: int) -> str:
     return f"{entry_id}-s{index + 1}"
 
 
+def claim_anchor(entry_id: str, statement: int | None) -> str:
+    """A claim's id on a "How it held up" page: its statement's id on the sources page, or `figure-<id>`."""
+    return f"figure-{entry_id}" if statement is None else statement_anchor(entry_id, statement)
+
+
 def site_path(path: str) -> str:
     """A source path (with optional fragment) as the built site's path: `groups/jnim.md` -> `groups/jnim.html`."""
     page, _, fragment = path.partition("#")
