@@ -562,8 +562,10 @@
       if (!item || !statement) return;
       var paragraph = mark.closest('.ann-p');
       // One note per speaker per paragraph: a second quote from the same source joins the first's note.
+      var verdict = item.querySelector('.ann-v');
       if (last && last.paragraph === paragraph && last.getAttribute('data-annotation') === mark.getAttribute('data-annotation')) {
         last.statements.push(statement);
+        if (verdict) last.appendChild(verdictOf(verdict)); // each quote's own verdict, in order
         return;
       }
       var kind = ['named', 'anonymous', 'unattributed', 'document'].filter(function (k) {
@@ -574,8 +576,7 @@
       // The printed note: the title in <b>, the speaker's role, then how the claim held up (if it has a verdict).
       note.appendChild(make('span', { class: 'ann-note-who' }, item.firstElementChild.textContent));
       note.appendChild(make('span', { class: 'ann-note-role' }, item.childNodes[1].textContent.trim()));
-      var verdict = item.querySelector('.ann-v');
-      if (verdict) note.appendChild(make('span', { class: 'ann-v', 'data-v': verdict.getAttribute('data-v') }, verdict.textContent));
+      if (verdict) note.appendChild(verdictOf(verdict));
       note.paragraph = paragraph;
       note.statements = [statement];
       note.addEventListener('pointerenter', function () { light(note, true); });
@@ -586,6 +587,10 @@
     reading.appendChild(margin);
     article.addEventListener('pointerover', function (event) { hover(event, true); });
     article.addEventListener('pointerout', function (event) { hover(event, false); });
+  }
+
+  function verdictOf(printed) {
+    return make('span', { class: 'ann-v', 'data-v': printed.getAttribute('data-v') }, printed.textContent);
   }
 
   // A note shows while one of its statements does.

@@ -26,6 +26,14 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
     ("figure", "Figures stated as fact"),
 )
 """The kinds of claim the summary counts, by who makes them: a source's type, or the article itself for figures."""
+SPEAKER = {
+    "named": "named source",
+    "anonymous": "unnamed official",
+    "unattributed": "unattributed",
+    "document": "document",
+    "figure": "figure",
+}
+"""One claim's kind of speaker, as the line above its words names it."""
 
 
 HELD_UP = "How it held up"
@@ -117,5 +125,6 @@ def render_held_up(ctx: Context, article: Article) -> str:
         summary=summary(found),
         scale=SCALE,
         speakers=SPEAKERS,
+        speaker=SPEAKER,
         latest=max((c.hindsight.as_of for c in found), default=None),
     )

@@ -11,10 +11,12 @@ from collections.abc import Mapping, Sequence
 import msgspec
 
 from annotated_reading.model.entries import Article
+from annotated_reading.model.verdicts import Verdict
 from annotated_reading.pictures.maps import MAP_PAGE, ArticleMap, article_map
 from annotated_reading.pictures.timeline import TIMELINE_PAGE
 from annotated_reading.rendering.context import Context
-from annotated_reading.rendering.links import ARTICLE_INDEX, article_page, kind_page, relative
+from annotated_reading.rendering.hindsight import claims, summary
+from annotated_reading.rendering.links import ARTICLE_INDEX, article_page, held_up_page, kind_page, relative
 from annotated_reading.rendering.templates import render
 
 HOME_PAGE = "index.md"
@@ -46,6 +48,14 @@ class PageLink(msgspec.Struct, frozen=True):
     """What it offers, in a line (for hand-written pages, their `description`); empty for the engine's own."""
 
 
+class HeldUp(msgspec.Struct, frozen=True):
+    """The link to an article's "How it held up" page, with its claims counted by verdict."""
+
+    href: str
+    counts: tuple[tuple[Verdict, int], ...]
+    """Each verdict that some claim has, with how many claims have it, in the scale's order."""
+
+
 class Introduction(msgspec.Struct, frozen=True):
     """An article as the home page introduces it."""
 
@@ -55,6 +65,7 @@ class Introduction(msgspec.Struct, frozen=True):
     anchor: str
     """The id of its heading on the home page."""
     map: ArticleMap | None
+    held_up: HeldUp | None = None
 
 
 class GuideLine(msgspec.Struct, frozen=True):
@@ -68,6 +79,14 @@ class GuideLine(msgspec.Struct, frozen=True):
 def home_title(ctx: Context) -> str:
     """The home page's heading: it names one reading, or several."""
     return "An annotated reading" if len(ctx.articles) == 1 else "Annotated readings"
+
+
+def _held_up(ctx: Context, page: str, article: Article) -> HeldUp | None:
+    found = claims(ctx, article)
+    if not found:
+        return None
+    rows = summary(found).rows
+    return HeldUp(relative(page, held_up_page(article.id)), tuple((v, total) for v, _, total in rows if total))
 
 
 def render_home(ctx: Context, titles: Mapping[str, str], nav: Sequence[PageLink] | None = None) -> str:
@@ -86,6 +105,7 @@ def render_home(ctx: Context, titles: Mapping[str, str], nav: Sequence[PageLink]
             relative(page, article_page(article.id)),
             f"article-{article.id}",
             article_map(ctx, page, article.id),
+            _held_up(ctx, page, article),
         )
         for article in ctx.articles
     ]
