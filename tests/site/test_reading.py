@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
-from browser_support import DESKTOP, PHONE_OPTIONS, assert_clean, new_context
+from browser_support import DESKTOP, PHONE_OPTIONS, assert_clean, card_for, new_context
 from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,5 +199,46 @@ def test_first_screen_invites_reading_on_a_phone(browser: Browser, article_url: 
         assert box["y"] + box["height"] <= height, f"{selector} is not on the first screen: {box}"
     expect(page.locator(".ann-options")).to_be_visible()
     expect(page.locator(".ann-tools")).to_be_hidden()
+    assert_clean(context)
+    context.close()
+
+
+def test_verdicts_beside_their_claims_and_hidden_by_the_control(browser: Browser, article_url: str) -> None:
+    """A claim's margin note and card say how it held up, in words and with a date; the reading controls hide
+    every verdict at once, and the choice lasts across a reload.
+    """
+    context = new_context(browser, viewport=WIDE)
+    page = context.new_page()
+    page.goto(article_url)
+    page.wait_for_timeout(200)
+    verdict = page.locator(".ann-note .ann-v").first
+    expect(verdict).to_be_visible()
+    assert re.fullmatch(r". [A-Z][a-z ]+, [A-Z][a-z]+ \d{4}", verdict.inner_text()), verdict.inner_text()
+    note = verdict.locator("xpath=ancestor::a[contains(@class, 'ann-note')]")
+    mark = page.locator(f'.ann-article a.ann-mark[data-annotation="{note.get_attribute("data-annotation")}"]').first
+    mark.hover()
+    card = card_for(page, mark)
+    expect(card).to_be_visible()
+    expect(card.locator(".ann-card-verdict")).to_be_visible()
+    expect(card.locator(".ann-card-verdict")).to_contain_text("as of")
+    evidence = card.get_by_role("link", name="The evidence")
+    assert "how-it-held-up.html#" in (evidence.get_attribute("href") or "")
+    page.mouse.move(5, 500)
+    page.get_by_role("button", name="Reading options").click()
+    switch = page.get_by_role("button", name="Verdicts")
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    switch.click()
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    expect(verdict).to_be_hidden()
+    expect(page.locator(".ann-note").first).to_be_visible()  # only the verdicts go
+    mark.hover()
+    expect(card).to_be_visible()
+    expect(card.locator(".ann-card-verdict")).to_be_hidden()
+    page.reload()
+    page.wait_for_timeout(200)
+    expect(page.locator(".ann-note .ann-v").first).to_be_hidden()
+    page.get_by_role("button", name="Reading options").click()
+    page.get_by_role("button", name="Verdicts").click()
+    expect(page.locator(".ann-note .ann-v").first).to_be_visible()
     assert_clean(context)
     context.close()

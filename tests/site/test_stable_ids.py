@@ -13,14 +13,22 @@ from pathlib import Path
 from helpers import ROOT
 
 from annotated_reading.rendering.context import Context
-from annotated_reading.rendering.links import article_page, entry_page, kind_page, site_path, statement_anchor
+from annotated_reading.rendering.hindsight import claims
+from annotated_reading.rendering.links import (
+    article_page,
+    entry_page,
+    held_up_page,
+    kind_page,
+    site_path,
+    statement_anchor,
+)
 
 PINNED = ROOT / "tests" / "golden" / "stable-ids.txt"
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
 def _promised(ctx: Context, built: Path) -> set[str]:
-    """What the site promises today: pages, paragraph, entry and statement anchors, and export ids."""
+    """What the site promises today: pages, paragraph, entry, statement and claim anchors, and export ids."""
     found = {f"page {p.relative_to(built).as_posix()}" for p in built.rglob("*.html")}
     for article in ctx.articles:
         page = site_path(article_page(article.id))
@@ -29,6 +37,9 @@ def _promised(ctx: Context, built: Path) -> set[str]:
     for entry in ctx.entries:
         found.add(f"anchor {site_path(entry_page(entry.ref))}")
         found |= {f"anchor {sources}#{statement_anchor(entry.id, n)}" for n in range(len(entry.statements))}
+    for article in ctx.articles:
+        held_up = site_path(held_up_page(article.id))
+        found |= {f"anchor {held_up}#{claim.anchor}" for claim in claims(ctx, article)}
     export = json.loads((built / "annotations.jsonld").read_text(encoding="utf-8"))
     return found | {f"export {item['id']}" for item in export["first"]["items"]}
 
