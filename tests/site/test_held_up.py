@@ -45,8 +45,9 @@ def test_every_claim_has_a_verdict_or_says_why_not(ctx: Context) -> None:
 
 
 def test_verdicts_are_dated_after_the_article_and_cite_later_sources(ctx: Context) -> None:
-    """Each verdict holds as of a date after publication; each that judges the claim cites a source published
-    after the article (a claim no later event can test says why instead).
+    """Each verdict holds as of a date after publication and cites a source published after the article.
+
+    A claim no later event can test says why instead of citing.
     """
     published = ctx.articles[0].meta.first_published.date
     for article in ctx.articles:

@@ -204,8 +204,9 @@ def test_first_screen_invites_reading_on_a_phone(browser: Browser, article_url: 
 
 
 def test_verdicts_beside_their_claims_and_hidden_by_the_control(browser: Browser, article_url: str) -> None:
-    """A claim's margin note and card say how it held up, in words and with a date; the reading controls hide
-    every verdict at once, and the choice lasts across a reload.
+    """A claim's margin note and card say how it held up, in words and with a date.
+
+    The reading controls hide every verdict at once, and the choice lasts across a reload.
     """
     context = new_context(browser, viewport=WIDE)
     page = context.new_page()
