@@ -501,7 +501,7 @@ def test_reading_controls_first_mention_only(page: Page, article_url: str) -> No
     )
     assert page.locator(mentions).nth(1).evaluate("el => el.classList.contains('ann-off')")
     stored = page.evaluate("key => JSON.parse(localStorage.getItem(key))", STORE)
-    assert stored == {"on": True, "kind": "all", "first": True}
+    assert stored == {"on": True, "kind": "all", "first": True, "verdicts": True}
 
 
 # Paragraphs
