@@ -100,6 +100,8 @@ def test_selectors_reanchor_to_the_spans_the_site_shows(collection: dict, built:
     shown = sorted(parser.spans)
     exported = []
     for item in collection["first"]["items"]:
+        if item["motivation"] == "assessing":
+            continue  # a verdict on a claim: the same words as the claim's own annotation
         quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
         position = next(s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector")
         needle = quote["prefix"] + quote["exact"] + quote["suffix"]

@@ -541,7 +541,7 @@ def test_paragraph_link_highlights_paragraph(page: Page, article_url: str) -> No
 
 
 def test_print_shows_numbered_endnotes(page: Page, article_url: str) -> None:
-    """In print: one note number per note, the notes numbered in order, one or two lines each, no site chrome.
+    """In print: one note number per note, in order, one or two lines each (a verdict adds one), no site chrome.
 
     The first mention of each entry and each statement carry the numbers; numbers that meet are joined by a comma.
     """
@@ -570,9 +570,12 @@ def test_print_shows_numbered_endnotes(page: Page, article_url: str) -> None:
     assert all(t.strip() for t in titles), "each note starts with what it is about"
     line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.ann-notes')).lineHeight)")
     heights = page.evaluate(
-        "() => [...document.querySelectorAll('.ann-notes > li')].map(c => c.getBoundingClientRect().height)"
+        "() => [...document.querySelectorAll('.ann-notes > li')].map(c => [c.getBoundingClientRect().height,"
+        " !!c.querySelector('.ann-v')])"
     )
-    assert max(heights) <= 2 * line + 2, "a note is one or two lines"
+    assert max(h for h, verdict in heights if not verdict) <= 2 * line + 2, "a note is one or two lines"
+    assert max(h for h, verdict in heights if verdict) <= 3 * line + 2, "a claim's verdict adds one line"
+    assert any(verdict and h > 2 * line for h, verdict in heights), "the verdict is on a line of its own"
     article = page.locator(".ann-article").bounding_box()
     notes_box = notes.first.bounding_box()
     assert article is not None
