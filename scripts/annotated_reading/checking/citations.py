@@ -8,6 +8,7 @@ A citation of the annotated article itself gives `article` instead of `url`, and
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,11 +48,21 @@ def _walk(value: object, pointer: Pointer) -> Iterator[tuple[Pointer, Citation]]
     if isinstance(value, Citation):
         yield pointer, value
     elif isinstance(value, msgspec.Struct):
-        for field in msgspec.structs.fields(value):
-            yield from _walk(getattr(value, field.name), (*pointer, field.encode_name))
+        for name, key in _fields(type(value)):
+            yield from _walk(getattr(value, name), (*pointer, key))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk(item, (*pointer, index))
+
+
+@functools.cache
+def _fields(record: type[msgspec.Struct]) -> tuple[tuple[str, str], ...]:
+    """A record type's (attribute, YAML key) pairs, read once per type.
+
+    `msgspec.structs.fields` reads the type's annotations anew on each call: a walk over every citation of every
+    entry would pay for that a thousand times.
+    """
+    return tuple((field.name, field.encode_name) for field in msgspec.structs.fields(record))
 
 
 def host(url: str) -> str:
@@ -61,11 +72,18 @@ def host(url: str) -> str:
 
 def rule_for(url: str, policy: CitationPolicy) -> HostRule | None:
     """The policy's rule for an address's host or for a domain it belongs to, if any."""
-    name = host(url)
-    for rule in policy.unaccepted:
-        if name == rule.host or name.endswith("." + rule.host):
+    rules = _by_host(policy)
+    labels = host(url).split(".")
+    for start in range(len(labels) - 1):
+        rule = rules.get(".".join(labels[start:]))
+        if rule is not None:
             return rule
     return None
+
+
+@functools.cache
+def _by_host(policy: CitationPolicy) -> dict[str, HostRule]:
+    return {rule.host: rule for rule in policy.unaccepted}
 
 
 def check_citations(
