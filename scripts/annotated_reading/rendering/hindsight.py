@@ -28,7 +28,7 @@ SPEAKERS: tuple[tuple[str, str], ...] = (
 """The kinds of claim the summary counts, by who makes them: a source's type, or the article itself for figures."""
 SPEAKER = {
     "named": "named source",
-    "anonymous": "unnamed official",
+    "anonymous": "unnamed source",
     "unattributed": "unattributed",
     "document": "document",
     "figure": "figure",
