@@ -195,7 +195,8 @@ def _markdown_files(i: int, payload: str) -> dict[str, str]:
         f"annotations/glossary/m{i}.yml": f"term: mgl{i}\ndefinition: {block}\n{tail}",
         f"annotations/sources/m{i}.yml": (
             f"name: msr{i}\ntype: named\ndescription: {block}\n"
-            f"statements:\n  - {{quote: msq{i} words, note: {m}}}\n{tail}"
+            f"statements:\n  - {{quote: msq{i} words, note: {m}, hindsight: {{verdict: borne-out, "
+            f'as_of: "2026", explanation: {m}, sources: [{_cite()}]}}}}\n{tail}'
         ),
         f"annotations/people/m{i}.yml": (
             f"name: mpe{i}\nsummary: {block}\nroles:\n  - {{role: A role, note: {m}, sources: [{_cite()}]}}\n{tail}"
@@ -255,7 +256,10 @@ def make_hostile(make_project: MakeProject, *, markdown: bool = True) -> Path:
         f"title: {_q(TITLE)}\npublisher: {_q(CORPUS[20])}\nurl: {_q(ALLOWED_URLS[0])}\n"
         f'first_published: {{publisher: {_q(CORPUS[3])}, date: "2020-02-22", headline: {_q(CORPUS[11])}}}\n'
         f"credit: {_q(CREDIT)}\ntext: article.txt\nsummary: {_q('An *article*.')}\n"
-        f"why_it_matters: {_q(WHY_IT_MATTERS)}\n",
+        f"why_it_matters: {_q(WHY_IT_MATTERS)}\ntitle_note: {_q(WHY_IT_MATTERS)}\n"
+        f"editions:\n  - {{publisher: {_q(CORPUS[4])}, headline: {_q(CORPUS[5])}, byline: {_q(CORPUS[6])},"
+        f' by_date: "2020-02-25", note: {_q(WHY_IT_MATTERS)},'
+        f" seen_in: [{{title: {_q(CORPUS[7])}, publisher: {_q(CORPUS[9])}, url: {_q(ALLOWED_URLS[0])}}}]}}\n",
         encoding="utf-8",
     )
     return root

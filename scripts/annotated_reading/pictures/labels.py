@@ -223,7 +223,14 @@ def _least_overlap(
     best: tuple[float, Placement] | None = None
     for placement in _candidates(request, rings, bounds):
         rect = placement.rect
-        overlap = sum(_overlap_area(rect, box) for _, _, box in blocking if rect.overlaps(box, _PAD))
+        overlap = 0.0
+        for _, _, box in blocking:
+            if rect.overlaps(box, _PAD):
+                overlap += _overlap_area(rect, box)
+                if best is not None and overlap >= best[0]:
+                    break  # no better than the best so far, which is kept on a tie: the rest cannot change that
+        if best is not None and overlap >= best[0]:
+            continue
         if placement.leader is not None and overlap == 0:
             overlap = 0.001  # free of boxes, so its leader crosses something (else _first_free had taken it)
         if best is None or overlap < best[0]:
