@@ -140,6 +140,15 @@ class Views(msgspec.Struct, frozen=True):
         """When the site's one article was first published, as YYYY-MM; empty where the site has several."""
         return "" if self.several else self.ctx.articles[0].meta.first_published.date[:7]
 
+    def active_here(self, entry: AnyEntry) -> list[tuple[Entry[Group], str | None]]:
+        """The groups whose profiles name this place among their areas, each with the part they name, if any."""
+        return [
+            (group, area.detail)
+            for group in self.ctx.entries_of(Group)
+            for area in group.data.areas
+            if area.place == entry.ref
+        ]
+
     def occurrences(self, entry: AnyEntry) -> list[InArticle]:
         """The entry's mentions, article by article (those that mention it), each in reading order.
 
