@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -295,18 +295,7 @@ def build_site(
         {"sourcing-table": lambda page: sourcing_table(ctx, page), "provenance": lambda page: provenance(ctx, page)},
         {EXPORT_PATH: export_text(web_annotations(ctx, base_url)), **rendered.files},
         {
-            ARTICLE_INDEX: [
-                link
-                for article in ctx.articles
-                for link in [
-                    (article.title, article_page(article.id)),
-                    *(
-                        [(held_up_label(ctx, article), held_up_page(article.id))]
-                        if held_up_page(article.id) in rendered.pages
-                        else []
-                    ),
-                ]
-            ],
+            ARTICLE_INDEX: _article_links(ctx, rendered.pages),
             **{
                 kind_page(kind): [(entry.label, entry_page(entry.ref)) for entry in ctx.of_kind(kind)]
                 for kind, spec in KINDS.items()
@@ -314,6 +303,16 @@ def build_site(
             },
         },
     )
+
+
+def _article_links(ctx: Context, pages: Mapping[str, Page]) -> list[tuple[str, str]]:
+    """The index of articles' section of the navigation: each article, then its "How it held up" page if it has one."""
+    links = []
+    for article in ctx.articles:
+        links.append((article.title, article_page(article.id)))
+        if held_up_page(article.id) in pages:
+            links.append((held_up_label(ctx, article), held_up_page(article.id)))
+    return links
 
 
 def problems_site(report: str) -> Site:

@@ -229,8 +229,6 @@ def _least_overlap(
                 overlap += _overlap_area(rect, box)
                 if best is not None and overlap >= best[0]:
                     break  # no better than the best so far, which is kept on a tie: the rest cannot change that
-        if best is not None and overlap >= best[0]:
-            continue
         if placement.leader is not None and overlap == 0:
             overlap = 0.001  # free of boxes, so its leader crosses something (else _first_free had taken it)
         if best is None or overlap < best[0]:

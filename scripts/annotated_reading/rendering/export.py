@@ -53,7 +53,6 @@ def web_annotations(ctx: Context, base_url: str = "") -> dict[str, Any]:
         base_url: the site's address (ending in `/`); empty for links relative to the export file.
     """
     items = []
-    assessed: set[tuple[str, str, int | None]] = set()
     for article in ctx.articles:
         text = plain_text(article)
         offsets = paragraph_offsets(article)
@@ -66,8 +65,7 @@ def web_annotations(ctx: Context, base_url: str = "") -> dict[str, Any]:
                 annotation = _annotation(ctx, article, span, text, start, f"{key}/{seen[key]}", base_url)
                 items.append(annotation)
                 held = hindsight_of(ctx.by_ref[span.ref].data, span.statement)
-                if held is not None and seen[key] == 1 and (article.id, span.ref, span.statement) not in assessed:
-                    assessed.add((article.id, span.ref, span.statement))
+                if held is not None and seen[key] == 1:  # a verdict once per claim and article: on its first words
                     items.append(_assessment(ctx, article, span, held, annotation["target"], key, base_url))
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",

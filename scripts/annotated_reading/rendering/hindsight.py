@@ -14,7 +14,7 @@ from annotated_reading.model.entries import Article
 from annotated_reading.model.records import Hindsight, Source
 from annotated_reading.model.verdicts import SCALE, VERDICTS, Verdict, hindsight_of
 from annotated_reading.rendering.context import AnyEntry, Context
-from annotated_reading.rendering.links import article_page, claim_anchor, held_up_page, relative
+from annotated_reading.rendering.links import claim_anchor, held_up_page
 from annotated_reading.rendering.reference import Views
 from annotated_reading.rendering.templates import render
 
@@ -98,16 +98,6 @@ def summary(found: list[Claim]) -> Summary:
         rows.append((verdict, counts, sum(counts)))
     totals = tuple(sum(1 for c in found if c.speaker == s) for s in speakers)
     return Summary(tuple(rows), totals, len(found))
-
-
-def claim_href(page: str, article: Article, claim: Claim) -> str:
-    """A link from `page` to a claim on its article's "How it held up" page."""
-    return relative(page, f"{held_up_page(article.id)}#{claim.anchor}")
-
-
-def paragraph_href(page: str, article: Article, claim: Claim) -> str:
-    """A link from `page` to the claim's paragraph in the article."""
-    return relative(page, f"{article_page(article.id)}#p{claim.span.paragraph}")
 
 
 def render_held_up(ctx: Context, article: Article) -> str:
